@@ -1,0 +1,196 @@
+"""Every record type kehoach passes between stages, in one place."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class LoadError(Exception):
+    """A file could not be read. The message is one line a person can act on."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like unit as a loader found it, before normalisation.
+
+    ``kind`` is ``para`` (body text), ``footnote`` (a footnote's text, kept and marked) or
+    ``table_row`` (a table row, cells joined with `` | ``).  ``page`` is 1-based, or ``None``
+    for formats without pages.
+    """
+
+    text: str
+    page: int | None = None
+    kind: str = "para"
+
+
+@dataclass
+class RawDoc:
+    """What a loader returns: blocks in reading order plus facts about the source."""
+
+    blocks: list[Block]
+    source_format: str
+    pages: int | None = None
+    ocr: bool = False
+    legacy_encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line (paragraph) of the normalised text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    page: int | None
+    kind: str  # para | footnote | table_row
+
+
+@dataclass
+class Section:
+    """A node of the section tree. ``path`` is the heading path (``III.1``)."""
+
+    path: str
+    label: str  # the numbering as written: "III", "1", "1.1", "a", ...
+    title: str
+    start: int
+    end: int
+    level: int
+    part: str  # header | title | preamble | body | footnote | recipients | signature
+
+
+@dataclass
+class NormDoc:
+    """The normalised document every extractor reads."""
+
+    text: str
+    lines: list[Line]
+    source_format: str
+    pages: int | None = None
+    ocr: bool = False
+    legacy_encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        for ln in self.lines:
+            if ln.start <= offset < ln.end or offset == ln.end:
+                return ln.page
+        return self.lines[-1].page if self.lines else None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Common provenance of every extracted fact."""
+
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+    surface: str
+    type: str | None
+    number: str | None
+    name: str | None
+    date: str | None
+    year: int | None
+    issuer: str | None
+    relation: str
+    cited_key: str
+    mentions: int = 1
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Target:
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+    surface: str
+    indicator: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str
+    deadline: str | None
+    domain: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+    agency: str
+    agency_surface: str
+    agency_code: str
+    role: str
+    task: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DateFact:
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+    surface: str
+    value: str
+    kind: str
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Meta:
+    doc_type: str | None = None
+    doc_number: str | None = None
+    doc_symbol: str | None = None
+    issue_date: str | None = None
+    issuer: str | None = None
+    locality_name: str | None = None
+    locality_type: str | None = None
+    locality_level: str | None = None
+    province: str | None = None
+    locality_code: str | None = None
+    province_code: str | None = None
+    period: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything kehoach learnt from one file."""
+
+    doc_id: str
+    source_path: str
+    source_format: str
+    status: str
+    error: str | None
+    doc: NormDoc | None = None
+    meta: Meta = field(default_factory=Meta)
+    sections: list[Section] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    dates: list[DateFact] = field(default_factory=list)
