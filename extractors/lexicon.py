@@ -1,0 +1,71 @@
+"""Loading the reviewed data files, and the text folding every matcher shares.
+
+``fold`` makes two spellings of the same word compare equal without changing string length,
+so offsets found in folded text are offsets in the original: lower case, old/new tone
+placement (``hoá``/``hóa``), and typing/OCR slips from ``slips.tsv`` (``Phần đầu`` →
+``phấn đấu``).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+
+# old-style tone placement → new style; both sides are one code point each in NFC
+_TONE_PAIRS = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(_TONE_PAIRS))
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str):
+    with open(HERE / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def slips() -> list[tuple[re.Pattern, str]]:
+    """(pattern, replacement) pairs from slips.tsv; replacements keep the length."""
+    out = []
+    with open(HERE / "slips.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t"):
+            wrong = unicodedata.normalize("NFC", row["wrong"]).lower()
+            right = unicodedata.normalize("NFC", row["right"]).lower()
+            if len(wrong) != len(right):
+                raise ValueError(f"slips.tsv: {wrong!r} → {right!r} must keep the length")
+            out.append((re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), right))
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-cased, tone-placement- and slip-normalised text of the same length."""
+    low = text.lower()
+    low = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], low)
+    for pat, right in slips():
+        low = pat.sub(right, low)
+    assert len(low) == len(text)
+    return low
+
+
+def key(text: str) -> str:
+    """A comparison key for names: folded, `&` = `và`, dashes and spacing ignored."""
+    t = fold(unicodedata.normalize("NFC", text))
+    t = t.replace("&", " và ")
+    t = re.sub(r"[\-–—]+", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" .,;:")
+    return t
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
