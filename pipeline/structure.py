@@ -97,7 +97,7 @@ class Structure:
         pre_end = body_i if body_i is not None else n
         title_end = None
         if title_i is not None:
-            title_end = title_i + 1
+            title_end = title_i + 2 if title_i + 1 < pre_end else title_i + 1  # the line after the heading word is title
             while title_end < pre_end and not _PREAMBLE_START.match(paras[title_end].text) and title_end - title_i < 5:
                 title_end += 1
             for i in range(0, title_i):

@@ -1,0 +1,541 @@
+"""Read a plan file into blocks: ``load(path) -> RawDoc``, or a ``LoadError`` saying why not.
+
+The type comes from the file's first bytes (``%PDF``, a ZIP holding ``word/document.xml``,
+an OLE container, HTML); the extension only decides between plain text and Markdown, and names
+what a file claimed to be when its bytes say otherwise.
+
+* text (``.txt``, ``.md``): UTF-8 (a BOM is fine, anything else is an error), Markdown markup
+  dropped, one block per physical line; a line starting with a superscript digit is a footnote.
+* DOCX: body paragraphs and tables in reading order, automatic numbering written out, soft
+  line breaks split blocks, a table row is one ``table_row`` block (cells joined by `` | ``),
+  superscript digits become ``¹²³``, Word footnotes follow the paragraph that cites them.
+* PDF: lines rebuilt from words, paragraphs from lines (gap, indent, list marker, short line),
+  running headers/footers and page numbers dropped, small-print lines that start with a
+  superscript number kept as footnotes.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Block, LoadError, RawDoc
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUP_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
+_IMAGES = {
+    b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
+    b"GIF8": "GIF",
+}
+
+
+def load(path: Path) -> RawDoc:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a folder, not a file") from None
+    except OSError as e:
+        raise LoadError(f"{path}: cannot be read ({e.strerror or e})") from None
+    if not data.strip():
+        raise LoadError(f"{path.name}: the file is empty")
+
+    ext = path.suffix.lower()
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return load_pdf(path, data)
+    if data.startswith(b"PK\x03\x04"):
+        return load_docx(path, data)
+    if data.startswith(_OLE):
+        if _ENCRYPTED_OOXML in data:
+            raise LoadError(f"{path.name}: the Word file is password-protected; "
+                            "save an unprotected copy as .docx")
+        raise LoadError(f"{path.name}: legacy Word .doc (OLE) is not supported; convert it with "
+                        "LibreOffice: soffice --headless --convert-to docx FILE")
+    if _HTML.match(head.lstrip(b"\xef\xbb\xbf")):
+        raise LoadError(f"{path.name}: HTML is not supported yet; save the page as .docx or .pdf")
+    if head.startswith(b"{\\rtf"):
+        raise LoadError(f"{path.name}: RTF is not supported; convert it with LibreOffice: "
+                        "soffice --headless --convert-to docx FILE")
+    for magic, kind in _IMAGES.items():
+        if head.startswith(magic):
+            raise LoadError(f"{path.name}: a {kind} image, which needs OCR; OCR is not supported yet")
+    if ext in (".txt", ".md", ".markdown"):
+        return load_text(path, data)
+    if ext in (".pdf", ".docx"):
+        raise LoadError(f"{path.name}: named {ext} but its content is not a {ext[1:].upper()} "
+                        f"file (starts with {data[:8]!r}); the file is damaged or mislabelled")
+    raise LoadError(f"{path.name}: unsupported file type {ext or '(no extension)'}; "
+                    "supported are .pdf, .docx, .txt, .md")
+
+
+# --------------------------------------------------------------------------- plain text / Markdown
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}\s+", re.M)
+_MD_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1", re.S)
+
+
+def load_text(path: Path, data: bytes) -> RawDoc:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(f"{path.name}: the text is UTF-16; re-save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
+                        f"{e.start}); re-save it as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = []
+    for para in re.split(r"\n[ \t]*\n", text):
+        para = _MD_HEADING.sub("", para)
+        for _ in range(3):  # nested emphasis: ***x***, **a *b* c**
+            para = _MD_EMPHASIS.sub(r"\2", para)
+        footnote = False
+        for line in para.split("\n"):
+            line = line.rstrip()
+            if not line.strip():
+                continue
+            footnote = footnote or bool(_SUP_START.match(line.lstrip()))
+            blocks.append(Block(line, None, "footnote" if footnote else "para"))
+    if not blocks:
+        raise LoadError(f"{path.name}: the file has no text")
+    fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    return RawDoc(blocks=blocks, source_format=fmt)
+
+
+# --------------------------------------------------------------------------- DOCX
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_SKIP = {_W + t for t in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText")} | {_MC_FALLBACK}
+
+
+def load_docx(path: Path, data: bytes) -> RawDoc:
+    import docx  # imported here: python-docx is only needed for .docx input
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" not in z.namelist():
+                raise LoadError(f"{path.name}: a ZIP archive but not a Word document "
+                                "(no word/document.xml)")
+        document = docx.Document(str(path))
+    except LoadError:
+        raise
+    except zipfile.BadZipFile:
+        raise LoadError(f"{path.name}: damaged .docx (not a readable ZIP archive)") from None
+    except Exception as e:  # python-docx/lxml raise many types for broken parts
+        raise LoadError(f"{path.name}: damaged .docx ({type(e).__name__}: {e})") from None
+    reader = _DocxReader(document)
+    blocks = reader.read(document.element.body)
+    if not blocks:
+        raise LoadError(f"{path.name}: the document has no text")
+    return RawDoc(blocks=blocks, source_format="docx", warnings=reader.warnings)
+
+
+class _DocxReader:
+    """Walks the body XML; keeps the list counters and the Word footnotes."""
+
+    def __init__(self, document):
+        self.warnings: list[str] = []
+        self.numbering = _Numbering(document)
+        self.styles = {s.get(_W + "styleId"): s for s in document.styles.element.iter(_W + "style")}
+        self.footnotes = self._footnotes(document)
+        self.footnote_count = 0
+
+    def _footnotes(self, document) -> dict[str, list]:
+        for rel in document.part.rels.values():
+            if rel.reltype == _FOOTNOTES_REL and not rel.is_external:
+                from lxml import etree
+
+                root = etree.fromstring(rel.target_part.blob)
+                return {fn.get(_W + "id"): fn.findall(_W + "p") for fn in root.iter(_W + "footnote")
+                        if fn.get(_W + "type") in (None, "normal")}
+        return {}
+
+    def read(self, container) -> list[Block]:
+        blocks: list[Block] = []
+        for child in container:
+            if child.tag == _W + "p":
+                blocks.extend(self.paragraph(child))
+            elif child.tag == _W + "tbl":
+                blocks.extend(self.table(child))
+            elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                blocks.extend(self.read(child))
+        return blocks
+
+    def paragraph(self, p, kind: str = "para") -> list[Block]:
+        lines = [""]
+        notes: list[list] = []
+        self._inline(p, lines, notes, superscript=False)
+        label = self.numbering.label(self._num_pr(p))
+        if label:
+            lines[0] = label + lines[0]
+        if any(ln.strip() for ln in lines) and _SUP_START.match(lines[0].lstrip()):
+            kind = "footnote"
+        blocks = [Block(ln, None, kind) for ln in lines if ln.strip()]
+        for note in notes:
+            blocks.extend(self.paragraph(note, kind="footnote"))
+        return blocks
+
+    def _inline(self, el, lines: list[str], notes: list, superscript: bool) -> None:
+        for child in el:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == _W + "r":
+                valign = child.find(f"{_W}rPr/{_W}vertAlign")
+                sup = valign is not None and valign.get(_W + "val") == "superscript"
+                self._inline(child, lines, notes, sup)
+            elif tag == _W + "t":
+                text = child.text or ""
+                lines[-1] += text.translate(SUPERSCRIPT_DIGITS) if superscript and text.isdigit() else text
+            elif tag in (_W + "tab", _W + "ptab"):
+                lines[-1] += "\t"
+            elif tag in (_W + "br", _W + "cr"):
+                lines.append("")
+            elif tag == _W + "noBreakHyphen":
+                lines[-1] += "-"
+            elif tag == _W + "footnoteReference":
+                self.footnote_count += 1
+                mark = str(self.footnote_count).translate(SUPERSCRIPT_DIGITS)
+                lines[-1] += mark
+                for k, fp in enumerate(self.footnotes.get(child.get(_W + "id"), [])):
+                    notes.append(_with_mark(fp, mark) if k == 0 else fp)
+            elif tag == _W + "footnoteRef":  # the number inside the footnote text itself
+                lines[-1] += child.get("mark", "")
+            elif tag == _W + "p":  # a paragraph inside a text box
+                lines.append("")
+                self._inline(child, lines, notes, False)
+                lines.append("")
+            else:
+                self._inline(child, lines, notes, superscript)
+
+    def table(self, tbl) -> list[Block]:
+        blocks = []
+        for tr in tbl.findall(_W + "tr"):
+            cells = []
+            for tc in tr.findall(_W + "tc"):
+                merged = tc.find(f"{_W}tcPr/{_W}vMerge")
+                if merged is not None and merged.get(_W + "val") in (None, "continue"):
+                    cells.append("")
+                    continue
+                parts = [b.text for b in self.read(tc)]
+                cells.append(" ".join(t.strip() for t in parts if t.strip()))
+            if any(cells):
+                blocks.append(Block(" | ".join(cells), None, "table_row"))
+        return blocks
+
+    def _num_pr(self, p):
+        """(numId, ilvl) of a paragraph, from its own properties or its style chain."""
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(_W + "val") if style is not None else None
+        seen = set()
+        while num_pr is None and style_id and style_id not in seen:
+            seen.add(style_id)
+            s = self.styles.get(style_id)
+            if s is None:
+                break
+            num_pr = s.find(f"{_W}pPr/{_W}numPr")
+            based = s.find(_W + "basedOn")
+            style_id = based.get(_W + "val") if based is not None else None
+        if num_pr is None:
+            return None
+        num_id = num_pr.find(_W + "numId")
+        ilvl = num_pr.find(_W + "ilvl")
+        if num_id is None:
+            return None
+        return num_id.get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0
+
+
+def _with_mark(footnote_p, mark: str):
+    """A copy of a footnote's first paragraph whose ``footnoteRef`` carries ``mark``."""
+    from copy import deepcopy
+
+    p = deepcopy(footnote_p)
+    for ref in p.iter(_W + "footnoteRef"):
+        ref.set("mark", mark)
+    return p
+
+
+class _Numbering:
+    """Renders Word's automatic list numbers (``1.``, ``a)``, ``I.``, bullets as ``-``)."""
+
+    def __init__(self, document):
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in root.iter(_W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(_W + "lvl"):
+                fmt = lvl.find(_W + "numFmt")
+                text = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                suff = lvl.find(_W + "suff")
+                levels[int(lvl.get(_W + "ilvl"))] = (
+                    fmt.get(_W + "val") if fmt is not None else "decimal",
+                    text.get(_W + "val") if text is not None else "",
+                    int(start.get(_W + "val")) if start is not None else 1,
+                    suff.get(_W + "val") if suff is not None else "tab",
+                )
+            self.levels[abstract.get(_W + "abstractNumId")] = levels
+        for num in root.iter(_W + "num"):
+            abstract_id = num.find(_W + "abstractNumId")
+            overrides = {}
+            for ov in num.findall(_W + "lvlOverride"):
+                start = ov.find(_W + "startOverride")
+                if start is not None:
+                    overrides[int(ov.get(_W + "ilvl"))] = int(start.get(_W + "val"))
+            if abstract_id is not None:
+                self.nums[num.get(_W + "numId")] = (abstract_id.get(_W + "val"), overrides)
+
+    def label(self, num_pr) -> str:
+        if num_pr is None or num_pr[0] not in self.nums:
+            return ""
+        num_id, ilvl = num_pr
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract_id, [0] * 9)
+        if num_id not in self.started:  # a num with startOverride restarts its list
+            self.started.add(num_id)
+            for lv, start in overrides.items():
+                counters[lv] = start - 1
+        fmt, text, start, suff = levels[ilvl]
+        counters[ilvl] = max(counters[ilvl], start - 1) + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            label = text if text in ("-", "+", "–", "•", "*") else "-"
+        elif fmt == "none":
+            label = re.sub(r"%\d", "", text)
+        else:
+            def number(m: re.Match) -> str:
+                lv = int(m.group(1)) - 1
+                lv_fmt, _, lv_start, _ = levels.get(lv, ("decimal", "", 1, ""))
+                return _format_number(max(counters[lv], lv_start), lv_fmt)
+            label = re.sub(r"%(\d)", number, text)
+        if not label:
+            return ""
+        return label + ("" if suff == "nothing" else " ")
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("a") + r) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                               (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                               (4, "IV"), (1, "I")):
+            while n >= value:
+                roman += numeral
+                n -= value
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+# --------------------------------------------------------------------------- PDF
+
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:(?:Trang|trang|Page)\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
+_LIST_MARKER = re.compile(
+    r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s|\(\d{1,2}\)|\([a-zđ]\)\s)"
+)
+_TERMINAL = (".", ";", ":", "!", "?")
+_BROKEN_AFTER = re.compile(r"\w[-–/]$")
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3})(?=[\s.)])")
+
+
+def load_pdf(path: Path, data: bytes) -> RawDoc:
+    import pdfplumber  # imported here: only needed for PDF input
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    truncated = b"%%EOF" not in data[-2048:]
+    try:
+        with pdfplumber.open(path) as pdf:
+            n_pages = len(pdf.pages)
+            pages = [_page_lines(page) for page in pdf.pages]
+    except PDFPasswordIncorrect:
+        raise LoadError(f"{path.name}: the PDF is password-protected; "
+                        "ask for an unprotected copy") from None
+    except Exception as e:  # pdfminer raises many types for damaged files
+        why = "truncated (no end-of-file marker)" if truncated else f"{type(e).__name__}: {e}"
+        raise LoadError(f"{path.name}: damaged PDF, {why}; get a complete copy of the file") from None
+    if n_pages == 0:
+        why = "truncated (no end-of-file marker)" if truncated else "no pages"
+        raise LoadError(f"{path.name}: damaged PDF, {why}; get a complete copy of the file")
+    if not any(pages):
+        raise LoadError(f"{path.name}: the PDF has no text layer (scanned images); "
+                        "it needs OCR, which is not supported yet")
+    warnings = [f"page {i} has no text layer (scanned?): its text is missing"
+                for i, lines in enumerate(pages, 1) if not lines]
+    lay = _layout(pages)
+    _drop_running_lines(pages, lay)
+    blocks = _paragraphs(pages, lay)
+    return RawDoc(blocks=blocks, source_format="pdf", pages=n_pages, warnings=warnings)
+
+
+def _page_lines(page) -> list[dict]:
+    """Words of one page grouped into lines (vertical overlap), superscript digits marked."""
+    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    words.sort(key=lambda w: (w["top"], w["x0"]))
+    rows: list[list[dict]] = []
+    top = bottom = None
+    for w in words:
+        if rows:
+            overlap = min(bottom, w["bottom"]) - max(top, w["top"])
+            if overlap > 0.5 * min(bottom - top, w["bottom"] - w["top"]):
+                rows[-1].append(w)
+                top, bottom = min(top, w["top"]), max(bottom, w["bottom"])
+                continue
+        rows.append([w])
+        top, bottom = w["top"], w["bottom"]
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = Counter(round(w["size"], 1) for w in row for _ in w["text"]).most_common(1)[0][0]
+        base = max(w["bottom"] for w in row if round(w["size"], 1) == size)
+        text, gaps, prev = "", [0.0], None
+        for w in row:
+            piece = w["text"]
+            if piece.isdigit() and w["size"] < 0.8 * size and w["bottom"] < base - 0.15 * size:
+                piece = piece.translate(SUPERSCRIPT_DIGITS)
+            if prev is not None:
+                gap = w["x0"] - prev["x1"]
+                gaps.append(gap)
+                if gap > 0.12 * size:
+                    text += " "
+            text += piece
+            prev = w
+        lines.append({
+            "text": text, "size": size, "top": min(w["top"] for w in row), "bottom": base,
+            "x0": row[0]["x0"], "x1": row[-1]["x1"], "max_gap": max(gaps),
+            "page_height": float(page.height),
+        })
+    return lines
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a document's body text looks like: its font size, margins, line pitch, indent."""
+
+    size: float
+    left: float
+    right: float
+    pitch: float  # top-to-top distance of two lines of one paragraph
+    indent: float | None  # x0 of an indented first line, when the document indents them
+
+
+def _layout(pages: list[list[dict]]) -> _Layout:
+    lines = [ln for page in pages for ln in page]
+    weights: Counter = Counter()
+    for ln in lines:
+        weights[ln["size"]] += len(ln["text"])
+    size = weights.most_common(1)[0][0]
+    main = [ln for ln in lines if abs(ln["size"] - size) < 0.5]
+    left = Counter(round(ln["x0"]) for ln in main).most_common(1)[0][0]
+    right = statistics.quantiles([ln["x1"] for ln in main], n=10)[-1] if len(main) > 1 else main[0]["x1"]
+    pitches = [b["top"] - a["top"] for page in pages for a, b in zip(page, page[1:])
+               if abs(a["size"] - size) < 0.5 and abs(b["size"] - size) < 0.5
+               and 0 < b["top"] - a["top"] < 3 * size]
+    pitch = statistics.quantiles(pitches, n=4)[0] if len(pitches) > 1 else 1.2 * size
+    indents = Counter(round(ln["x0"]) for ln in main if 0.5 * size < ln["x0"] - left < 4 * size)
+    indent = indents.most_common(1)[0][0] if indents and indents.most_common(1)[0][1] >= 3 else None
+    return _Layout(size, left, right, pitch, indent)
+
+
+def _drop_running_lines(pages: list[list[dict]], lay: _Layout) -> None:
+    """Remove running headers and footers (lines repeated at the same place in the top or
+    bottom margin of most pages) and page numbers, in place."""
+    def margin(line) -> bool:
+        h = line["page_height"]
+        return line["bottom"] < 0.12 * h or line["top"] > 0.88 * h
+
+    def key(line) -> tuple:
+        return round(line["top"] / 3), re.sub(r"\d+", "#", line["text"])
+
+    def page_number(lines, i) -> bool:
+        """A number alone at the top or bottom of the page, apart from the text flow."""
+        line = lines[i]
+        if i not in (0, len(lines) - 1) or not margin(line) or not _PAGE_NUMBER.match(line["text"]):
+            return False
+        neighbour = lines[1] if i == 0 else lines[-2] if len(lines) > 1 else None
+        apart = neighbour is None or abs(neighbour["top"] - line["top"]) > 1.5 * lay.pitch
+        return apart or abs(line["x0"] - lay.left) > lay.size
+
+    repeated = Counter(key(ln) for lines in pages for ln in {key(x): x for x in lines if margin(x)}.values())
+    with_text = sum(1 for lines in pages if lines)
+    for lines in pages:
+        drop = {i for i in range(len(lines)) if page_number(lines, i)}
+        lines[:] = [
+            ln for i, ln in enumerate(lines)
+            if i not in drop
+            and not (margin(ln) and with_text >= 3 and repeated[key(ln)] >= 0.6 * with_text)
+        ]
+
+
+def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
+    """Join the lines of each page into paragraphs (see ``_new_paragraph``)."""
+    blocks: list[Block] = []
+    for page_no, lines in enumerate(pages, 1):
+        last_body = max((i for i, ln in enumerate(lines) if abs(ln["size"] - lay.size) < 0.5), default=-1)
+        text, kind, prev = "", "para", None
+        for i, ln in enumerate(lines):
+            small = ln["size"] < 0.92 * lay.size
+            # footnote: small print that starts with a superscript number, or with a plain
+            # number below the last line of body text (the footnote area at the page foot)
+            mark = _FOOTNOTE_MARK.match(ln["text"]) if small and i > last_body else None
+            if mark:
+                ln = {**ln, "text": mark.group(1).translate(SUPERSCRIPT_DIGITS) + ln["text"][mark.end(1):]}
+            footnote_start = small and (bool(_SUP_START.match(ln["text"])))
+            if prev is None or footnote_start or _new_paragraph(prev, ln, lay):
+                if text:
+                    blocks.append(Block(text, page_no, kind))
+                continues_note = (kind == "footnote" and prev is not None and small
+                                  and abs(ln["size"] - prev["size"]) <= 0.6)
+                text, kind = "", "footnote" if footnote_start or continues_note else "para"
+            # a line broken after the hyphen or slash inside "QĐ-TTg", "2021-2030" joins tight
+            text += ("" if not text or _BROKEN_AFTER.search(text) else " ") + ln["text"]
+            prev = ln
+        if text:
+            blocks.append(Block(text, page_no, kind))
+    return blocks
+
+
+def _new_paragraph(prev: dict, ln: dict, lay: _Layout) -> bool:
+    """Does ``ln`` start a new paragraph after ``prev`` on the same page?"""
+    size = ln["size"]
+    centred = ln["x0"] - lay.left > 3 * size and abs(ln["x0"] + ln["x1"] - lay.left - lay.right) < size
+    placed = prev["x0"] - lay.left > 4 * prev["size"]  # a right-aligned, centred or indented block
+    at_indent = lay.indent is not None and abs(ln["x0"] - lay.indent) < 1.5
+    return (
+        abs(size - prev["size"]) > 0.6  # another font size
+        or ln["top"] - prev["top"] > lay.pitch * size / lay.size + 0.3 * size  # a larger gap
+        or prev["x1"] < lay.right - max(4 * prev["size"], 0.1 * (lay.right - lay.left))  # short line
+        or (ln["x0"] > prev["x0"] + 0.5 * size and not centred)  # an indented first line
+        or (at_indent and abs(prev["x0"] - lay.indent) < 1.5)  # two first lines in a row
+        or (placed and abs(ln["x0"] - prev["x0"]) > 0.5 * size)  # after a placed line
+        or (bool(_LIST_MARKER.match(ln["text"])) and prev["text"].endswith(_TERMINAL))
+        or ln["max_gap"] > 2.5 * size or prev["max_gap"] > 2.5 * prev["size"]  # columns
+    )

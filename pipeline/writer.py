@@ -1,0 +1,97 @@
+"""Write extractions as the contract's five Parquet tables and ``manifest.json``.
+
+Explicit pyarrow schemas, stable column and row order (documents by source path, facts by
+offset): the same input gives the same tables.  Files are written to a temporary name and
+renamed, so a reader never sees half a table.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__
+from .models import Extraction
+
+SCHEMA_VERSION = "1.0"
+S, I32, F64, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+PROV = [("char_start", I32), ("char_end", I32), ("page", I32), ("section", S)]
+
+SCHEMAS = {
+    "documents": pa.schema([
+        ("doc_id", S), ("source_path", S), ("source_format", S), ("status", S), ("error", S), ("ocr", B),
+        ("legacy_encoding", S), ("pages", I32), ("text", S), ("doc_type", S), ("doc_number", S), ("doc_symbol", S),
+        ("issue_date", S), ("issuer", S), ("locality_name", S), ("locality_type", S), ("locality_level", S),
+        ("province", S), ("locality_code", S), ("province_code", S), ("period_start", I32), ("period_end", I32),
+        ("signer_name", S), ("signer_title", S), ("title", S), ("sections", S),
+    ]),
+    "citations": pa.schema([("doc_id", S), ("mention_id", S), *PROV, ("surface", S), ("type", S), ("number", S),
+                            ("name", S), ("date", S), ("year", I32), ("issuer", S), ("relation", S), ("cited_key", S)]),
+    "targets": pa.schema([("doc_id", S), ("target_id", S), *PROV, ("surface", S), ("indicator", S), ("value", F64),
+                          ("value_max", F64), ("unit", S), ("comparator", S), ("deadline", S), ("domain", S)]),
+    "assignments": pa.schema([("doc_id", S), ("assignment_id", S), *PROV, ("agency", S), ("agency_surface", S),
+                              ("agency_code", S), ("role", S), ("task", S)]),
+    "dates": pa.schema([("doc_id", S), ("date_id", S), *PROV, ("surface", S), ("value", S), ("kind", S)]),
+}
+ID = {"citations": ("mention_id", "c", "citations"), "targets": ("target_id", "t", "targets"),
+      "assignments": ("assignment_id", "a", "assignments"), "dates": ("date_id", "d", "dates")}
+
+
+def document_row(ex: Extraction) -> dict:
+    m, d = ex.meta, ex.doc
+    sections = [{"path": s.path, "title": s.title[:200], "start": s.start, "end": s.end} for s in ex.sections]
+    return {
+        "doc_id": ex.doc_id, "source_path": ex.source_path, "source_format": ex.source_format, "status": ex.status,
+        "error": ex.error, "ocr": bool(d.ocr) if d else False, "legacy_encoding": d.legacy_encoding if d else None,
+        "pages": d.pages if d else None, "text": d.text if d else None,
+        "doc_type": m.doc_type, "doc_number": m.doc_number, "doc_symbol": m.doc_symbol, "issue_date": m.issue_date,
+        "issuer": m.issuer, "locality_name": m.locality_name, "locality_type": m.locality_type,
+        "locality_level": m.locality_level, "province": m.province, "locality_code": m.locality_code,
+        "province_code": m.province_code, "period_start": m.period_start, "period_end": m.period_end,
+        "signer_name": m.signer_name, "signer_title": m.signer_title, "title": m.title,
+        "sections": json.dumps(sections, ensure_ascii=False) if sections else None,
+    }
+
+
+def fact_rows(ex: Extraction, table: str) -> list[dict]:
+    id_col, letter, attr = ID[table]
+    facts = sorted(getattr(ex, attr), key=lambda f: (f.char_start, f.char_end))
+    rows = []
+    for n, f in enumerate(facts, 1):
+        row = {"doc_id": ex.doc_id, id_col: f"{ex.doc_id}-{letter}{n:04d}", **f.to_row()}
+        rows.append({k: row.get(k) for k in SCHEMAS[table].names})
+    return rows
+
+
+def write_tables(extractions: list[Extraction], out: Path) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    exs = sorted(extractions, key=lambda e: (e.source_path, e.doc_id))
+    tables = {"documents": [document_row(e) for e in exs]}
+    for t in ID:
+        tables[t] = [r for e in exs for r in fact_rows(e, t)]
+    counts = {}
+    for name, rows in tables.items():
+        table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+        tmp = out / f".{name}.parquet.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, out / f"{name}.parquet")
+        counts[name] = len(rows)
+    return counts
+
+
+def write_manifest(out: Path, inputs: list[str], extractions: list[Extraction], counts: dict, duration_s: float) -> dict:
+    status = {}
+    for e in extractions:
+        status[e.status] = status.get(e.status, 0) + 1
+    manifest = {
+        "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
+        "inputs": inputs, "files": len(extractions), "status_counts": dict(sorted(status.items())),
+        "rows": counts, "duration_s": round(duration_s, 3),
+    }
+    tmp = out / ".manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, out / "manifest.json")
+    return manifest
