@@ -192,9 +192,8 @@ def extract(ctx) -> list[Citation]:
         between = ctx.text[a["end"]:b["start"]]
         if a["issuer"] is None and a["number"] and not a["name"] and a["type"] == b["type"] and b["issuer"] and re.fullmatch(r"\s*(?:,|và|;)?\s*", between):
             a["issuer"] = b["issuer"]
-    links = _footnote_links(ctx, found)
-    linked = {id(l["footnote"]) for l in links}
-    found = [f for f in found if id(f) not in linked] + links
+    # the footnote stays a mention of its own; the body mention it resolves gets its number
+    found = found + _footnote_links(ctx, found)
     found.sort(key=lambda f: f["start"])
     out = []
     for f in found:

@@ -398,7 +398,7 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
 
 def _page_lines(page) -> list[dict]:
     """Words of one page grouped into lines (vertical overlap), superscript digits marked."""
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     words.sort(key=lambda w: (w["top"], w["x0"]))
     rows: list[list[dict]] = []
     top = bottom = None
@@ -431,6 +431,8 @@ def _page_lines(page) -> list[dict]:
         lines.append({
             "text": text, "size": size, "top": min(w["top"] for w in row), "bottom": base,
             "x0": row[0]["x0"], "x1": row[-1]["x1"], "max_gap": max(gaps),
+            "tall": max(w["size"] for w in row),
+            "bold": sum("Bold" in w["fontname"] for w in row) / len(row),
             "page_height": float(page.height),
         })
     return lines
@@ -526,12 +528,14 @@ def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
 def _new_paragraph(prev: dict, ln: dict, lay: _Layout) -> bool:
     """Does ``ln`` start a new paragraph after ``prev`` on the same page?"""
     size = ln["size"]
-    centred = ln["x0"] - lay.left > 3 * size and abs(ln["x0"] + ln["x1"] - lay.left - lay.right) < size
+    centred = _centred(ln, lay)
     placed = prev["x0"] - lay.left > 4 * prev["size"]  # a right-aligned, centred or indented block
     at_indent = lay.indent is not None and abs(ln["x0"] - lay.indent) < 1.5
     return (
         abs(size - prev["size"]) > 0.6  # another font size
-        or ln["top"] - prev["top"] > lay.pitch * size / lay.size + 0.3 * size  # a larger gap
+        or ln["top"] - prev["top"] > lay.pitch * max(ln["tall"], prev["tall"]) / lay.size + 0.3 * size
+        or (_centred(prev, lay) and not centred)
+        or {prev["bold"], ln["bold"]} == {0, 1}  # a bold heading line next to plain text
         or prev["x1"] < lay.right - max(4 * prev["size"], 0.1 * (lay.right - lay.left))  # short line
         or (ln["x0"] > prev["x0"] + 0.5 * size and not centred)  # an indented first line
         or (at_indent and abs(prev["x0"] - lay.indent) < 1.5)  # two first lines in a row
@@ -539,3 +543,9 @@ def _new_paragraph(prev: dict, ln: dict, lay: _Layout) -> bool:
         or (bool(_LIST_MARKER.match(ln["text"])) and prev["text"].endswith(_TERMINAL))
         or ln["max_gap"] > 2.5 * size or prev["max_gap"] > 2.5 * prev["size"]  # columns
     )
+
+
+def _centred(ln: dict, lay: _Layout) -> bool:
+    """A line set in the middle of the text column (a title), not a full line of text."""
+    return (ln["x0"] - lay.left > 3 * ln["size"]
+            and abs(ln["x0"] + ln["x1"] - lay.left - lay.right) < ln["size"])
