@@ -10,7 +10,6 @@ mention.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.models import Citation
@@ -207,7 +206,7 @@ def extract(ctx) -> list[Citation]:
             date=f["date"], year=_year(f["number"], f["date"]), issuer=f["issuer"], relation=relation,
             cited_key=cited_key(f["type"], f["number"], f["name"]),
         ))
-    return [replace(c) for c in out]
+    return out
 
 
 def spans(citations: list[Citation]) -> list[tuple[int, int]]:

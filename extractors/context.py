@@ -35,11 +35,6 @@ class Context:
         """(page, section) of an offset: the provenance every fact carries."""
         return self.doc.page_at(start), self.structure.section_at(start)
 
-    def token_span(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a character span to whole spaCy tokens."""
-        span = self.spacy_doc.char_span(start, end, alignment_mode="expand")
-        return (span.start_char, span.end_char) if span is not None else (start, end)
-
 
 def build(doc: NormDoc) -> Context:
     return Context(doc=doc, structure=Structure(doc))

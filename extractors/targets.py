@@ -143,8 +143,7 @@ def extract(ctx, period_end: int | None) -> list[Target]:
             cs = prev[2]
         if baseline.search(folded[max(para.start, ns - 30):ns]) or _BASELINE_YEAR.search(folded[max(para.start, ns - 40):ns]):
             continue
-        sent_start = max([para.start] + [x.end() for x in re.finditer(r"[.!?]\s", folded[para.start:ns])] and
-                         [para.start + x.end() for x in re.finditer(r"[.!?]\s", folded[para.start:ns])] or [para.start])
+        sent_start = para.start + max([0] + [x.end() for x in re.finditer(r"[.!?]\s", folded[para.start:ns])])
         sent_end_m = re.search(r"[.!?](?:\s|$)", folded[unit_end:para.end])
         sent_end = unit_end + sent_end_m.start() if sent_end_m else para.end
         clause_end_m = re.search(r"[;.]\s|[;.]$", text[unit_end:para.end])

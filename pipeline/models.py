@@ -78,16 +78,6 @@ class NormDoc:
 
 
 @dataclass(frozen=True)
-class Fact:
-    """Common provenance of every extracted fact."""
-
-    char_start: int
-    char_end: int
-    page: int | None
-    section: str | None
-
-
-@dataclass(frozen=True)
 class Citation:
     char_start: int
     char_end: int

@@ -1,0 +1,415 @@
+"""Loaders: the .docx and .pdf renditions of every corpus plan read back as the .txt does, and
+every unreadable file fails with a LoadError a person can act on."""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+
+from pipeline.load import load
+from pipeline.models import LoadError
+from pipeline.normalize import normalize
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+STEMS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+FN_PLAN = "002_f21cf61eb0bffd5d"
+
+# Sentences every rendition must carry verbatim (after normalisation).
+KEY_SENTENCES = {
+    "000_8aafd0e72540f134": [
+        "Quyết định số 938/QĐ-TTg ngày 30/6/2017 của Thủ tướng chính phủ",
+        "các văn bản của Trung ương, Thành phố, Quận",  # rejoined across the page break in the .txt
+        "Báo cáo 6 tháng trước ngày 25/5/2025; Báo cáo năm trước ngày 25/11/2025.",
+    ],
+    "001_e58caa9898b89ec4": [
+        "Thực hiện Văn bản số 1405/UBND-KGVX, ngày 11/4/2024 của UBND tỉnh Phú Thọ",
+        "(qua phòng Lao động - Thương binh và Xã hội) trước ngày 15/11/2024 để tổng hợp",
+        "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ huyện Lâm Thao năm 2024",
+    ],
+    "002_f21cf61eb0bffd5d": [
+        "Phần đầu có 40% nữ tham gia lãnh đạo, quản lý",
+        "trên địa bàn Thành phố Kon Tum năm 2025¹. Ủy ban nhân dân phường",
+        "Tỷ suất sinh ở vị thành niên giảm 00‰.",
+    ],
+    "003_514edecd79b4653f": [
+        "trước ngày 05 tháng 11 hàng năm",
+        "Quyết định 1696/QĐ-TTg và Quyết định 178/QĐ-TTg",
+        "Chương trình mục tiêu Phát triển hệ thống trợ giúp xã hội giai đoạn 2016-2020:",
+    ],
+    "004_3d6bf184eeb54370": [
+        "Thực hiện Kế hoạch số 67/ KH-UBND ngày 14/02/2026 của UBND thành phố Hà Nội",
+        "Tháng hành động vì bình đẳng giới (15/11–15/12)",
+        "Căn cứ Luật Bình đẳng giới số 73/2006/QH11;",
+    ],
+}
+
+# Lines that must stay lines of their own: signature block, recipients, header.
+OWN_LINES = {
+    "000_8aafd0e72540f134": ["TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:",
+                             "- UBND các phường;", "Nguyễn Thị Thanh Hằng", "KẾ HOẠCH"],
+    "001_e58caa9898b89ec4": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ngô Đức Sáu", "- TT: HU, HĐND huyện;",
+                             "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:"],
+    "002_f21cf61eb0bffd5d": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Long"],
+    "003_514edecd79b4653f": ["Số: 2021/KH-UBND", "Gò Vấp, ngày 08 tháng 5 năm 2019", "KT. CHỦ TỊCH",
+                             "Thành viên Ban VSTBPN & BDG quận;", "- Điều phối các hoạt động của Kế hoạch;"],
+    "004_3d6bf184eeb54370": ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                             "XÃ HƯNG ĐẠO Độc lập - Tự do - Hạnh phúc",
+                             "Số: /KH-UBND Hưng Đạo, ngày tháng năm 2026", "Đỗ Hồng Sơn"],
+}
+
+
+@functools.cache
+def loaded(stem: str, ext: str):
+    raw = load(CORPUS / f"{stem}.{ext}")
+    return raw, normalize(raw)
+
+
+def word_overlap(a: str, b: str) -> float:
+    ca, cb = Counter(a.split()), Counter(b.split())
+    return sum((ca & cb).values()) / max(sum(ca.values()), sum(cb.values()))
+
+
+def test_corpus_has_every_rendition():
+    assert len(STEMS) == 5
+    for stem in STEMS:
+        for ext in ("docx", "pdf"):
+            assert (CORPUS / f"{stem}.{ext}").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_rendition_reads_as_the_txt(stem, ext):
+    ref = loaded(stem, "txt")[1].text
+    got = loaded(stem, ext)[1].text
+    assert word_overlap(ref, got) >= 0.98
+    paragraphs = difflib.SequenceMatcher(None, ref.split("\n"), got.split("\n"), autojunk=False)
+    assert paragraphs.ratio() >= 0.95
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_key_sentences_and_own_lines(stem, ext):
+    doc = loaded(stem, ext)[1]
+    for sentence in KEY_SENTENCES[stem]:
+        assert sentence in doc.text
+    lines = set(doc.text.split("\n"))
+    for line in OWN_LINES[stem]:
+        assert line in lines
+    assert "Bình đẳng giới" in doc.text
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_markup_survives(stem, ext):
+    doc = loaded(stem, ext)[1]
+    assert "*" not in doc.text  # the corpus has no literal asterisks, only Markdown emphasis
+    assert not re.search(r"^#", doc.text, re.M)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_pages(stem):
+    raw, doc = loaded(stem, "pdf")
+    assert raw.source_format == "pdf" and raw.pages > 1
+    pages = [b.page for b in raw.blocks]
+    assert all(1 <= p <= raw.pages for p in pages)
+    assert pages == sorted(pages) and pages[-1] == raw.pages
+    assert set(pages) == set(range(1, raw.pages + 1))
+    assert all(ln.page is not None for ln in doc.lines)
+    page_number = re.compile(r"^(-\s*)?((Trang|Page)\s+)?\d{1,3}(\s*-)?$")
+    assert not [ln for ln in doc.text.split("\n") if page_number.match(ln)]
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_pageless_formats(stem, ext):
+    raw = loaded(stem, ext)[0]
+    assert raw.source_format == ext and raw.pages is None
+    assert all(b.page is None for b in raw.blocks)
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx", "pdf"])
+def test_footnote_of_002(ext):
+    raw, doc = loaded(FN_PLAN, ext)
+    notes = [doc.text[ln.start:ln.end] for ln in doc.lines if ln.kind == "footnote"]
+    assert notes == ["¹. Kế hoạch số 62/KH-UBND ngày 02/4/2025 của UBND thành phố về triển khai thực "
+                     "hiện Chiến lược quốc gia về bình đẳng giới trên địa bàn Thành phố Kon Tum năm 2025."]
+    other = [ln for ln in doc.lines if ln.kind != "footnote"]
+    assert len(other) == len(doc.lines) - 1
+    if ext == "pdf":
+        assert next(b for b in raw.blocks if b.kind == "footnote").page == 1
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def test_markdown_and_lines(tmp_path):
+    p = tmp_path / "plan.md"
+    p.write_bytes(
+        "\ufeff## **KẾ HOẠCH**  \r\n**Thực hiện công tác\r\nbình đẳng giới**\r\n\r\n"
+        "Nội dung *nghiêng* và ***đậm nghiêng*** năm 2025².\n\n"
+        "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\n"
+        "². Quyết định số 938/QĐ-TTg.\ncòn tiếp\n".encode("utf-8")
+    )
+    raw = load(p)
+    assert raw.source_format == "md" and raw.pages is None
+    assert [(b.text, b.kind) for b in raw.blocks] == [
+        ("KẾ HOẠCH", "para"), ("Thực hiện công tác", "para"), ("bình đẳng giới", "para"),
+        ("Nội dung nghiêng và đậm nghiêng năm 2025².", "para"),
+        ("Nơi nhận:", "para"), ("- Sở Nội vụ;", "para"), ("- Lưu: VT.", "para"),
+        ("². Quyết định số 938/QĐ-TTg.", "footnote"), ("còn tiếp", "footnote"),
+    ]
+
+
+def test_literal_asterisk_kept(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Chỉ tiêu (*) xem ghi chú * cuối trang\n", encoding="utf-8")
+    assert load(p).blocks[0].text == "Chỉ tiêu (*) xem ghi chú * cuối trang"
+
+
+# --------------------------------------------------------------------------- DOCX features
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_numbering(doc) -> None:
+    """numId 101: I. / 1. / a) on levels 0-2; numId 102: bullets."""
+    numbering = doc.part.numbering_part.element
+    levels = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="space"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    first_num = numbering.find(f"{{{W}}}num")
+    for xml in (
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">{lvls}</w:abstractNum>',
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>',
+    ):
+        first_num.addprevious(parse_xml(xml))
+    for num_id, abstract in (("101", "90"), ("102", "91")):
+        numbering.append(parse_xml(
+            f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+
+
+def _numbered(doc, text: str, num_id: str, ilvl: int):
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return p
+
+
+def _add_footnote(doc, paragraph, text: str) -> None:
+    xml = (f'<w:footnotes xmlns:w="{W}">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+           f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+           '</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode(), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="1"/></w:r>'))
+
+
+def test_docx_structure(tmp_path):
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Đầu trang lặp lại"
+    doc.sections[0].footer.paragraphs[0].text = "Chân trang 1"
+    title = doc.add_paragraph()
+    title.add_run("KẾ HOẠCH").add_break()
+    title.add_run("Thực hiện công tác bình đẳng giới")
+    _numbered(doc, "MỤC ĐÍCH, YÊU CẦU", "101", 0)
+    _numbered(doc, "Mục đích", "101", 1)
+    _numbered(doc, "Hoạt động một", "101", 2)
+    _numbered(doc, "Hoạt động hai", "101", 2)
+    _numbered(doc, "Yêu cầu", "101", 1)
+    _numbered(doc, "NỘI DUNG", "101", 0)
+    _numbered(doc, "Tuyên truyền", "101", 1)
+    _numbered(doc, "Gạch đầu dòng", "102", 0)
+    doc.add_paragraph("Danh sách theo kiểu", style="List Number")
+    doc.add_paragraph("- Gõ tay giữ nguyên")
+    body = doc.add_paragraph("Thực hiện Kế hoạch năm 2025")
+    body.add_run("1").font.superscript = True
+    body.add_run(".")
+    note = doc.add_paragraph()
+    note.add_run("1").font.superscript = True
+    note.add_run(". Kế hoạch số 62/KH-UBND.")
+    table = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["TT", "Nội dung", "Cơ quan chủ trì"]):
+        cell.text = text
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).merge(table.cell(1, 2)).text = "Tuyên truyền"
+    cited = doc.add_paragraph("Căn cứ Quyết định số 938")
+    _add_footnote(doc, cited, "Quyết định số 938/QĐ-TTg ngày 30/6/2017.")
+    doc.add_paragraph("Hết.")
+    path = tmp_path / "plan.docx"
+    doc.save(path)
+
+    raw = load(path)
+    assert raw.source_format == "docx" and raw.pages is None
+    assert [(b.text, b.kind) for b in raw.blocks] == [
+        ("KẾ HOẠCH", "para"),
+        ("Thực hiện công tác bình đẳng giới", "para"),
+        ("I. MỤC ĐÍCH, YÊU CẦU", "para"),
+        ("1. Mục đích", "para"),
+        ("a) Hoạt động một", "para"),
+        ("b) Hoạt động hai", "para"),
+        ("2. Yêu cầu", "para"),
+        ("II. NỘI DUNG", "para"),
+        ("1. Tuyên truyền", "para"),
+        ("- Gạch đầu dòng", "para"),
+        ("1. Danh sách theo kiểu", "para"),
+        ("- Gõ tay giữ nguyên", "para"),
+        ("Thực hiện Kế hoạch năm 2025¹.", "para"),
+        ("¹. Kế hoạch số 62/KH-UBND.", "footnote"),
+        ("TT | Nội dung | Cơ quan chủ trì", "table_row"),
+        ("1 | Tuyên truyền", "table_row"),
+        ("Căn cứ Quyết định số 938¹", "para"),
+        ("¹ Quyết định số 938/QĐ-TTg ngày 30/6/2017.", "footnote"),
+        ("Hết.", "para"),
+    ]
+
+
+# --------------------------------------------------------------------------- PDF features
+
+
+def make_pdf(pages: list[list[tuple]]) -> bytes:
+    """A PDF with Courier text: each page a list of (x, y, size, text[, rise])."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for lines in pages:
+        ops = "".join(
+            f"BT /F1 {size} Tf {rest[0] if rest else 0} Ts 1 0 0 1 {x} {y} Tm ({text}) Tj ET\n"
+            for x, y, size, text, *rest in lines
+        ).encode("latin-1")
+        objects.append(f"<< /Length {len(ops)} >>\nstream\n{ops.decode('latin-1')}endstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents "
+                       f"{len(objects)} 0 R /Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _body(first: str, n_lines: int) -> list[str]:
+    """Lines of exactly 60 characters (Courier: all lines of a paragraph end at one margin)."""
+    words = (first + " " + "cac co quan don vi trien khai thuc hien ke hoach nay " * 12).split()
+    lines, line = [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > 60:
+            lines.append(line.replace(" ", "  ", 60 - len(line)))
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    return lines[:n_lines]
+
+
+def test_pdf_running_lines_page_numbers_and_footnotes(tmp_path):
+    pages = []
+    for n, number in enumerate(["1", "- 2 -", "Trang 3"], 1):
+        lines = [(200, 800, 9, "UBND XA HUNG DAO - KE HOACH 2025")]
+        y = 760
+        for p in range(2):
+            para = _body(f"Doan {n}.{p} mo dau", 3)
+            lines.append((113, y, 12, para[0][:56]))
+            for text in para[1:]:
+                y -= 14
+                lines.append((85, y, 12, text))
+            y -= 14
+            lines.append((85, y, 12, "het doan."))
+            y -= 24
+        if n == 1:
+            lines += [(85, y, 12, "Quyet dinh so 938 nam 2017"), (272.2, y, 7, "1", 4),
+                      (85, 80, 9, "1 Quyet dinh so 938/QD-TTg ngay 30/6/2017."),
+                      (85, 69, 9, "cua Thu tuong Chinh phu.")]
+        lines.append((290, 30, 10, number))
+        pages.append(lines)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(make_pdf(pages))
+
+    raw = load(path)
+    assert raw.pages == 3 and raw.warnings == []
+    texts = [b.text for b in raw.blocks]
+    assert not [t for t in texts if "UBND XA" in t or re.fullmatch(r"(- )?(Trang )?\d( -)?", t)]
+    assert [b.page for b in raw.blocks] == [1] * 4 + [2] * 2 + [3] * 2
+    assert texts[0].startswith("Doan 1.0 mo dau cac co quan") and texts[0].endswith("het doan.")
+    assert texts[2] == "Quyet dinh so 938 nam 2017¹"
+    assert (texts[3], raw.blocks[3].kind) == (
+        "¹ Quyet dinh so 938/QD-TTg ngay 30/6/2017. cua Thu tuong Chinh phu.", "footnote")
+    assert all(b.kind == "para" for b in raw.blocks[:3] + raw.blocks[4:])
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf([[]]).replace(b"/Length 0 >>\nstream\n",
+                                            b"/Length 0 >>\nstream\n0 0 1 rg 50 50 200 200 re f\n"))
+    with pytest.raises(LoadError, match="no text layer.*needs OCR"):
+        load(path)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", r"^empty\.txt: the file is empty$"),
+    ("blank.pdf", b" \n\t", r"the file is empty"),
+    ("junk.pdf", b"\x00\x01garbage bytes" * 50, r"^junk\.pdf: named \.pdf but its content is not a PDF"),
+    ("notzip.docx", b"This is not a zip file at all", r"^notzip\.docx: named \.docx but .* not a DOCX"),
+    ("broken.docx", b"PK\x03\x04" + b"\x00" * 200, r"^broken\.docx: damaged \.docx"),
+    ("blob.bin", bytes(range(256)) * 4, r"^blob\.bin: unsupported file type \.bin"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, r"convert it with LibreOffice"),
+    ("page.html", b"<!DOCTYPE html><html><body>Ke hoach</body></html>", r"HTML is not supported yet"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, r"needs OCR; OCR is not supported yet"),
+    ("latin.txt", "Kế hoạch bình đẳng giới".encode("cp1258"), r"^latin\.txt: not UTF-8 text \(byte 0x"),
+    ("utf16.txt", "Kế hoạch".encode("utf-16"), r"UTF-16; re-save it as UTF-8"),
+])
+def test_load_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(LoadError, match=message) as err:
+        load(path)
+    assert "\n" not in str(err.value)
+
+
+def test_zip_that_is_not_a_docx(tmp_path):
+    path = tmp_path / "book.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(LoadError, match=r"a ZIP archive but not a Word document"):
+        load(path)
+
+
+def test_truncated_pdf(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((CORPUS / f"{FN_PLAN}.pdf").read_bytes()[:2048])
+    with pytest.raises(LoadError, match=r"^cut\.pdf: damaged PDF, truncated \(no end-of-file marker\); "
+                                        r"get a complete copy"):
+        load(path)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(LoadError, match=r"nowhere\.pdf: file not found$"):
+        load(tmp_path / "nowhere.pdf")
+    with pytest.raises(LoadError, match=r"is a folder, not a file"):
+        load(tmp_path)
