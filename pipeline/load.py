@@ -15,6 +15,7 @@ what a file claimed to be when its bytes say otherwise.
 """
 from __future__ import annotations
 
+import io
 import re
 import statistics
 import zipfile
@@ -123,40 +124,42 @@ def load_docx(path: Path, data: bytes) -> RawDoc:
     import docx  # imported here: python-docx is only needed for .docx input
 
     try:
-        with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
-                raise LoadError(f"{path.name}: a ZIP archive but not a Word document "
-                                "(no word/document.xml)")
-        document = docx.Document(str(path))
-    except LoadError:
-        raise
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            is_word = "word/document.xml" in z.namelist()
+        if not is_word:
+            raise LoadError(f"{path.name}: a ZIP archive but not a Word document "
+                            "(no word/document.xml)")
+        document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise LoadError(f"{path.name}: damaged .docx (not a readable ZIP archive)") from None
+    except LoadError:
+        raise
     except Exception as e:  # python-docx/lxml raise many types for broken parts
         raise LoadError(f"{path.name}: damaged .docx ({type(e).__name__}: {e})") from None
-    reader = _DocxReader(document)
-    blocks = reader.read(document.element.body)
+    blocks = _DocxReader(document).read(document.element.body)
     if not blocks:
         raise LoadError(f"{path.name}: the document has no text")
-    return RawDoc(blocks=blocks, source_format="docx", warnings=reader.warnings)
+    return RawDoc(blocks=blocks, source_format="docx")
 
 
 class _DocxReader:
     """Walks the body XML; keeps the list counters and the Word footnotes."""
 
     def __init__(self, document):
-        self.warnings: list[str] = []
         self.numbering = _Numbering(document)
         self.styles = {s.get(_W + "styleId"): s for s in document.styles.element.iter(_W + "style")}
         self.footnotes = self._footnotes(document)
         self.footnote_count = 0
+        self.note_mark = ""  # the mark of the footnote being read
 
-    def _footnotes(self, document) -> dict[str, list]:
+    @staticmethod
+    def _footnotes(document) -> dict[str, list]:
+        """Footnote id → its paragraphs, from the footnotes part if the document has one."""
+        from docx.oxml import parse_xml
+
         for rel in document.part.rels.values():
             if rel.reltype == _FOOTNOTES_REL and not rel.is_external:
-                from lxml import etree
-
-                root = etree.fromstring(rel.target_part.blob)
+                root = parse_xml(rel.target_part.blob)
                 return {fn.get(_W + "id"): fn.findall(_W + "p") for fn in root.iter(_W + "footnote")
                         if fn.get(_W + "type") in (None, "normal")}
         return {}
@@ -173,20 +176,26 @@ class _DocxReader:
         return blocks
 
     def paragraph(self, p, kind: str = "para") -> list[Block]:
+        """One block per line of the paragraph (soft breaks split it), then its footnotes."""
         lines = [""]
-        notes: list[list] = []
+        notes: list[tuple[list, str]] = []
         self._inline(p, lines, notes, superscript=False)
         label = self.numbering.label(self._num_pr(p))
         if label:
             lines[0] = label + lines[0]
-        if any(ln.strip() for ln in lines) and _SUP_START.match(lines[0].lstrip()):
+        lines = [ln for ln in lines if ln.strip()]
+        if lines and _SUP_START.match(lines[0].lstrip()):
             kind = "footnote"
-        blocks = [Block(ln, None, kind) for ln in lines if ln.strip()]
-        for note in notes:
-            blocks.extend(self.paragraph(note, kind="footnote"))
+        blocks = [Block(ln, None, kind) for ln in lines]
+        for paragraphs, mark in notes:
+            self.note_mark = mark
+            for note in paragraphs:
+                blocks.extend(self.paragraph(note, kind="footnote"))
         return blocks
 
     def _inline(self, el, lines: list[str], notes: list, superscript: bool) -> None:
+        """Append the text under ``el`` to ``lines`` (a new line at each break); footnotes
+        referenced on the way go to ``notes``."""
         for child in el:
             tag = child.tag
             if tag in _SKIP:
@@ -208,10 +217,9 @@ class _DocxReader:
                 self.footnote_count += 1
                 mark = str(self.footnote_count).translate(SUPERSCRIPT_DIGITS)
                 lines[-1] += mark
-                for k, fp in enumerate(self.footnotes.get(child.get(_W + "id"), [])):
-                    notes.append(_with_mark(fp, mark) if k == 0 else fp)
-            elif tag == _W + "footnoteRef":  # the number inside the footnote text itself
-                lines[-1] += child.get("mark", "")
+                notes.append((self.footnotes.get(child.get(_W + "id"), []), mark))
+            elif tag == _W + "footnoteRef":  # the number at the start of the footnote text
+                lines[-1] += self.note_mark
             elif tag == _W + "p":  # a paragraph inside a text box
                 lines.append("")
                 self._inline(child, lines, notes, False)
@@ -255,16 +263,6 @@ class _DocxReader:
         if num_id is None:
             return None
         return num_id.get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0
-
-
-def _with_mark(footnote_p, mark: str):
-    """A copy of a footnote's first paragraph whose ``footnoteRef`` carries ``mark``."""
-    from copy import deepcopy
-
-    p = deepcopy(footnote_p)
-    for ref in p.iter(_W + "footnoteRef"):
-        ref.set("mark", mark)
-    return p
 
 
 class _Numbering:
@@ -336,11 +334,8 @@ class _Numbering:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        while n > 0:
-            n, r = divmod(n - 1, 26)
-            letters = chr(ord("a") + r) + letters
+    if fmt in ("lowerLetter", "upperLetter"):  # Word goes a … z, aa … zz, aaa …
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman"):
         roman = ""
@@ -373,7 +368,7 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
 
     truncated = b"%%EOF" not in data[-2048:]
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
             pages = [_page_lines(page) for page in pdf.pages]
     except PDFPasswordIncorrect:
@@ -488,13 +483,15 @@ def _drop_running_lines(pages: list[list[dict]], lay: _Layout) -> None:
 
     repeated = Counter(key(ln) for lines in pages for ln in {key(x): x for x in lines if margin(x)}.values())
     with_text = sum(1 for lines in pages if lines)
-    for lines in pages:
-        drop = {i for i in range(len(lines)) if page_number(lines, i)}
-        lines[:] = [
-            ln for i, ln in enumerate(lines)
-            if i not in drop
-            and not (margin(ln) and with_text >= 3 and repeated[key(ln)] >= 0.6 * with_text)
-        ]
+
+    def running(line) -> bool:
+        return margin(line) and with_text >= 3 and repeated[key(line)] >= 0.6 * with_text
+
+    for lines in pages:  # peel from the top and the bottom edge inwards
+        while lines and (running(lines[0]) or page_number(lines, 0)):
+            del lines[0]
+        while lines and (running(lines[-1]) or page_number(lines, len(lines) - 1)):
+            del lines[-1]
 
 
 def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:

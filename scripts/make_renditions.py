@@ -8,11 +8,11 @@ every rendition is the text of its ``.txt``: nothing is added or dropped, so the
 can be compared paragraph by paragraph.
 
 Run: ``.venv/bin/python scripts/make_renditions.py`` (needs ``soffice`` on PATH for the PDFs).
-The ``.docx`` files are byte-for-byte reproducible; the ``.pdf`` files carry LibreOffice's
-creation date.
+Both renditions are byte-for-byte reproducible with the same LibreOffice and fonts.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -24,7 +24,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -118,12 +117,25 @@ def roles(paras: list[list[str]]) -> list[str]:
 # --------------------------------------------------------------------------- writing the .docx
 
 
-def set_font(element, size: float | None = None) -> None:
-    r_pr = element.get_or_add_rPr()
+# How each role is set: font size, alignment, indents and spacing (None: the Normal style's).
+LAYOUT = {
+    "header": dict(align=WD_ALIGN_PARAGRAPH.LEFT, first=0),
+    "title": dict(size=14, align=WD_ALIGN_PARAGRAPH.CENTER, first=0, bold=True),
+    "body": dict(),
+    "footnote": dict(size=10, first=0, spacing=1.0),
+    "recipients_head": dict(size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=0, after=0, italic=True),
+    "recipients": dict(size=11, align=WD_ALIGN_PARAGRAPH.LEFT, first=0, after=0, spacing=1.0),
+    "signature": dict(align=WD_ALIGN_PARAGRAPH.CENTER, first=0, left=8, after=0, bold=True),
+    "signer": dict(align=WD_ALIGN_PARAGRAPH.CENTER, first=0, left=8, before=60, after=0, bold=True),
+}
+
+
+def set_normal_font(style) -> None:
+    """Times New Roman for every script (Word picks the font per script), Vietnamese language."""
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    r_pr = style.element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
     lang = OxmlElement("w:lang")
@@ -131,63 +143,37 @@ def set_font(element, size: float | None = None) -> None:
     r_pr.append(lang)
 
 
-def add_text(paragraph, line: str, bold: bool, italic: bool, size: float | None, force_bold=False,
-             force_italic=False) -> tuple[bool, bool]:
-    pieces, bold_after, italic_after = runs(line, bold, italic)
-    for text, b, i in pieces:
-        for j, part in enumerate(_SUP_SPLIT.split(text)):
-            if not part:
-                continue
-            run = paragraph.add_run(part.translate(SUPERSCRIPT) if j % 2 else part)
-            run.bold = b or force_bold or None
-            run.italic = i or force_italic or None
-            run.font.superscript = bool(j % 2) or None
-            if size:
-                run.font.size = Pt(size)
-    return bold_after, italic_after
-
-
-def national_line(line: str) -> str | None:
-    """``ỦY BAN NHÂN DÂN CỘNG HÒA …`` → ``ỦY BAN NHÂN DÂN\\tCỘNG HÒA …`` (two header columns)."""
-    for right in _NATIONAL:
-        at = line.find(right)
-        if at > 0:
-            return line[:at].rstrip() + "\t" + line[at:]
-    m = re.match(r"^(Số:\s*\S*)\s+(\w[^,]*, ngày.*)$", line)
-    return f"{m.group(1)}\t{m.group(2)}" if m else None
+def add_page_number(section) -> None:
+    """A centred PAGE field in the header, from page 2 on (the first page has none)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run, t = OxmlElement("w:r"), OxmlElement("w:t")
+    t.text = "1"
+    run.append(t)
+    field.append(run)
+    p._p.append(field)
 
 
 def build_docx(text: str, title: str) -> Document:
     doc = Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     section.header_distance = Cm(1)
-    section.different_first_page_header_footer = True
+    add_page_number(section)
 
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(13)
-    set_font(normal.element)
+    set_normal_font(normal)
     fmt = normal.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.first_line_indent = Cm(1)
     fmt.space_before, fmt.space_after = Pt(0), Pt(6)
     fmt.line_spacing = 1.15
-
-    number = section.header.paragraphs[0]
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number.paragraph_format.first_line_indent = Cm(0)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    run.append(t)
-    field.append(run)
-    number._p.append(field)
 
     props = doc.core_properties
     props.author = "kehoach corpus rendition"
@@ -204,59 +190,81 @@ def build_docx(text: str, title: str) -> Document:
 
 def add_paragraph(doc, lines: list[str], role: str) -> None:
     """Lines of header, title and signature paragraphs are soft line breaks in one Word
-    paragraph; the other multi-line paragraphs (lists) are one Word paragraph per line."""
-    size = {"title": 14, "footnote": 10, "recipients": 11, "recipients_head": 12}.get(role)
+    paragraph; the lines of other paragraphs (lists) are one Word paragraph each."""
+    layout = LAYOUT[role]
     soft = role in ("header", "title", "signature", "signer")
-    groups = [lines] if soft else [[ln] for ln in lines]
-    bold = italic = False
-    for group in groups:
+    markdown = (False, False)  # Markdown emphasis may run on over a line break
+    for group in [lines] if soft else [[ln] for ln in lines]:
         p = doc.add_paragraph()
         pf = p.paragraph_format
-        if role != "body":
-            pf.first_line_indent = Cm(0)
-        if role in ("title",):
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif role in ("header",):
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        elif role in ("signature", "signer"):
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            pf.left_indent = Cm(8)
-            pf.space_after = Pt(0)
-            if role == "signer":
-                pf.space_before = Pt(60)
-        elif role in ("recipients", "recipients_head"):
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            pf.space_after = Pt(0)
-            pf.line_spacing = 1.0
-        elif role == "footnote":
-            pf.line_spacing = 1.0
+        if "align" in layout:
+            p.alignment = layout["align"]
+        if "first" in layout:
+            pf.first_line_indent = Cm(layout["first"])
+        if "left" in layout:
+            pf.left_indent = Cm(layout["left"])
+        if "before" in layout:
+            pf.space_before = Pt(layout["before"])
+        if "after" in layout:
+            pf.space_after = Pt(layout["after"])
+        if "spacing" in layout:
+            pf.line_spacing = layout["spacing"]
         for k, line in enumerate(group):
             if k:
                 p.runs[-1].add_break()
             text = plain(line)
-            tabbed = national_line(text) if role == "header" else None
-            force_bold = role in ("title", "signature", "signer") or (
-                role == "body" and k == 0 and heading(text)
+            columns = national_line(text) if role == "header" else None
+            if columns:
+                add_columns(p, *columns)
+                continue
+            emphasis = dict(
+                bold=layout.get("bold") or (role == "body" and heading(text)),
+                italic=layout.get("italic") or (role == "header" and ", ngày" in text)
+                or (role == "body" and bool(_LETTER_LINE.match(text)) and text.endswith(":")),
             )
-            force_italic = role == "recipients_head" or (role == "body" and _LETTER_LINE.match(text) and text.endswith(":"))
-            if role == "header" and tabbed:
-                pf.tab_stops.add_tab_stop(Cm(3.5), WD_TAB_ALIGNMENT.CENTER)
-                pf.tab_stops.add_tab_stop(Cm(11), WD_TAB_ALIGNMENT.CENTER)
-                left, right = tabbed.split("\t", 1)
-                upper = left.isupper()
-                p.add_run("\t")
-                add_text(p, left, upper, False, None)
-                p.add_run("\t")
-                add_text(p, right, right.isupper() or right.startswith("Độc lập"),
-                         ", ngày" in right, None)
+            if role == "header" and ", ngày" in text:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            markdown = add_text(p, line, markdown, layout.get("size"), **emphasis)
+
+
+def add_text(paragraph, line: str, markdown: tuple[bool, bool] = (False, False),
+             size: float | None = None, bold: bool = False, italic: bool = False) -> tuple[bool, bool]:
+    """Runs for one line: Markdown emphasis (its state carried in and returned), forced
+    emphasis, superscript digits as real superscript runs."""
+    pieces, bold_after, italic_after = runs(line, *markdown)
+    for text, b, i in pieces:
+        for j, part in enumerate(_SUP_SPLIT.split(text)):
+            if not part:
                 continue
-            if role == "header":
-                is_date = ", ngày" in text
-                if is_date:
-                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                bold, italic = add_text(p, line, bold, italic, size, force_italic=is_date)
-                continue
-            bold, italic = add_text(p, line, bold, italic, size, force_bold, bool(force_italic))
+            run = paragraph.add_run(part.translate(SUPERSCRIPT) if j % 2 else part)
+            run.bold = b or bold or None
+            run.italic = i or italic or None
+            run.font.superscript = bool(j % 2) or None
+            if size:
+                run.font.size = Pt(size)
+    return bold_after, italic_after
+
+
+def national_line(line: str) -> tuple[str, str] | None:
+    """The two columns of a header line: ``ỦY BAN NHÂN DÂN`` | ``CỘNG HÒA XÃ HỘI …``,
+    ``Số: /KH-UBND`` | ``Hưng Đạo, ngày … năm 2026``."""
+    for right in _NATIONAL:
+        at = line.find(right)
+        if at > 0:
+            return line[:at].rstrip(), line[at:]
+    m = re.match(r"^(Số:\s*\S*)\s+(\w[^,]*, ngày.*)$", line)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def add_columns(p, left: str, right: str) -> None:
+    """Two header columns on one line, centred on tab stops (offices use tabs or a table)."""
+    if not p.paragraph_format.tab_stops:
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(3.5), WD_TAB_ALIGNMENT.CENTER)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(11), WD_TAB_ALIGNMENT.CENTER)
+    p.add_run("\t")
+    add_text(p, left, bold=left.isupper())
+    p.add_run("\t")
+    add_text(p, right, bold=right.isupper() or right.startswith("Độc lập"), italic=", ngày" in right)
 
 
 def heading(text: str) -> bool:
@@ -277,6 +285,17 @@ def save_reproducibly(doc: Document, path: Path) -> None:
             dst.writestr(fixed, src.read(info.filename))
 
 
+def reproducible_pdf(pdf: Path) -> None:
+    """Pin what LibreOffice varies from run to run (creation date, file ID, checksum) without
+    moving a byte, so the cross-reference offsets stay valid."""
+    data = re.sub(rb"/CreationDate\(D:\d{14}",
+                  b"/CreationDate(D:" + FIXED_TIME.strftime("%Y%m%d%H%M%S").encode(), pdf.read_bytes())
+    ids = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)|(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+    blank = ids.sub(lambda m: re.sub(rb"[0-9A-Fa-f]{32}", b"0" * 32, m.group(0)), data)
+    digest = hashlib.md5(blank).hexdigest().upper().encode()
+    pdf.write_bytes(ids.sub(lambda m: re.sub(rb"[0-9A-Fa-f]{32}", digest, m.group(0)), data))
+
+
 def to_pdf(docx_path: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -290,7 +309,9 @@ def to_pdf(docx_path: Path) -> Path:
              "--convert-to", "pdf", "--outdir", str(docx_path.parent), str(docx_path)],
             check=True, capture_output=True, timeout=300,
         )
-    return docx_path.with_suffix(".pdf")
+    pdf = docx_path.with_suffix(".pdf")
+    reproducible_pdf(pdf)
+    return pdf
 
 
 def main(argv: list[str]) -> int:
