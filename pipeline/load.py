@@ -364,17 +364,17 @@ _FOOTNOTE_MARK = re.compile(r"^(\d{1,3})(?=[\s.)])")
 
 def load_pdf(path: Path, data: bytes) -> RawDoc:
     import pdfplumber  # imported here: only needed for PDF input
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError
 
     truncated = b"%%EOF" not in data[-2048:]
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
             pages = [_page_lines(page) for page in pdf.pages]
-    except PDFPasswordIncorrect:
-        raise LoadError(f"{path.name}: the PDF is password-protected; "
-                        "ask for an unprotected copy") from None
-    except Exception as e:  # pdfminer raises many types for damaged files
+    except Exception as e:  # pdfminer raises many types for damaged files; pdfplumber wraps them
+        if any(isinstance(x, PDFEncryptionError) for x in (e, *e.args)):
+            raise LoadError(f"{path.name}: the PDF is password-protected; "
+                            "ask for an unprotected copy") from None
         why = "truncated (no end-of-file marker)" if truncated else f"{type(e).__name__}: {e}"
         raise LoadError(f"{path.name}: damaged PDF, {why}; get a complete copy of the file") from None
     if n_pages == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 import zipfile
 from collections import Counter
@@ -287,8 +288,9 @@ def test_docx_structure(tmp_path):
 # --------------------------------------------------------------------------- PDF features
 
 
-def make_pdf(pages: list[list[tuple]]) -> bytes:
-    """A PDF with Courier text: each page a list of (x, y, size, text[, rise])."""
+def make_pdf(pages: list[list[tuple]], encrypt: str = "") -> bytes:
+    """A PDF with Courier text: each page a list of (x, y, size, text[, rise]); with
+    ``encrypt``, an /Encrypt dictionary and file ID go in the trailer."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
                "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"]
     kids = []
@@ -302,6 +304,10 @@ def make_pdf(pages: list[list[tuple]]) -> bytes:
                        f"{len(objects)} 0 R /Resources << /Font << /F1 3 0 R >> >> >>")
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    trailer = ""
+    if encrypt:
+        objects.append(encrypt)
+        trailer = f"/Encrypt {len(objects)} 0 R /ID [<{'30' * 16}><{'30' * 16}>]"
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, obj in enumerate(objects, 1):
         offsets.append(len(out))
@@ -309,7 +315,7 @@ def make_pdf(pages: list[list[tuple]]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer}>>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
@@ -372,6 +378,35 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path):
     path.write_bytes(make_pdf([[]]).replace(b"/Length 0 >>\nstream\n",
                                             b"/Length 0 >>\nstream\n0 0 1 rg 50 50 200 200 re f\n"))
     with pytest.raises(LoadError, match="no text layer.*needs OCR"):
+        load(path)
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def test_pdf_with_a_password(tmp_path):
+    """Standard security handler, revision 2 (40-bit RC4), user password "secret"."""
+    pad = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+    secret = (b"secret" + pad)[:32]
+    owner = _rc4(hashlib.md5(secret).digest()[:5], secret)
+    key = hashlib.md5(secret + owner + (-4).to_bytes(4, "little", signed=True) + b"0" * 16).digest()[:5]
+    encrypt = (f"<< /Filter /Standard /V 1 /R 2 /P -4 /O <{owner.hex()}> "
+               f"/U <{_rc4(key, pad).hex()}> >>")
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(make_pdf([[(85, 700, 12, "Ke hoach")]], encrypt=encrypt))
+    with pytest.raises(LoadError, match=r"^locked\.pdf: the PDF is password-protected; ask for an "
+                                        r"unprotected copy$"):
         load(path)
 
 
