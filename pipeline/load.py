@@ -9,9 +9,11 @@ what a file claimed to be when its bytes say otherwise.
 * DOCX: body paragraphs and tables in reading order, automatic numbering written out, soft
   line breaks split blocks, a table row is one ``table_row`` block (cells joined by `` | ``),
   superscript digits become ``¹²³``, Word footnotes follow the paragraph that cites them.
-* PDF: lines rebuilt from words, paragraphs from lines (gap, indent, list marker, short line),
-  running headers/footers and page numbers dropped, small-print lines that start with a
-  superscript number kept as footnotes.
+* PDF: lines rebuilt from words, paragraphs from lines (gap, indent, list marker, short line,
+  font size, bold, columns), running headers/footers and page numbers dropped, raised small
+  digits written ``¹²³``; small print that starts with a superscript number, or with a number
+  below the last line of body text, is a footnote. A paragraph that runs over a page break is
+  two blocks, one per page: ``normalize`` rejoins it.
 """
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ _SUP_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
+_HTML = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]",
+                   re.I | re.S)
 _IMAGES = {
     b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
     b"GIF8": "GIF",

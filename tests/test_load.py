@@ -144,8 +144,10 @@ def test_footnote_of_002(ext):
     notes = [doc.text[ln.start:ln.end] for ln in doc.lines if ln.kind == "footnote"]
     assert notes == ["¹. Kế hoạch số 62/KH-UBND ngày 02/4/2025 của UBND thành phố về triển khai thực "
                      "hiện Chiến lược quốc gia về bình đẳng giới trên địa bàn Thành phố Kon Tum năm 2025."]
-    other = [ln for ln in doc.lines if ln.kind != "footnote"]
-    assert len(other) == len(doc.lines) - 1
+    at = next(i for i, ln in enumerate(doc.lines) if ln.kind == "footnote")  # where it was typed
+    before, after = doc.lines[at - 1], doc.lines[at + 1]
+    assert doc.text[before.start:before.end].startswith("- Chỉ tiêu 2: Giảm tỷ trọng lao động nữ")
+    assert doc.text[after.start:after.end].startswith("- Chỉ tiêu 3: Tỷ lệ nữ giám đốc")
     if ext == "pdf":
         assert next(b for b in raw.blocks if b.kind == "footnote").page == 1
 
@@ -421,6 +423,8 @@ def test_pdf_with_a_password(tmp_path):
     ("broken.docx", b"PK\x03\x04" + b"\x00" * 200, r"^broken\.docx: damaged \.docx"),
     ("blob.bin", bytes(range(256)) * 4, r"^blob\.bin: unsupported file type \.bin"),
     ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, r"convert it with LibreOffice"),
+    ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+     r"^locked\.docx: the Word file is password-protected"),
     ("page.html", b"<!DOCTYPE html><html><body>Ke hoach</body></html>", r"HTML is not supported yet"),
     ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, r"needs OCR; OCR is not supported yet"),
     ("tcvn3.txt", b"K\xd5 ho\xb9ch b\xd7nh \xae\xb3ng gi\xedi",  # "Kế hoạch bình đẳng giới" in TCVN3
