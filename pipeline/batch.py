@@ -38,6 +38,16 @@ def doc_id_of(path: Path) -> str:
         return hashlib.sha256(str(path).encode()).hexdigest()[:16]
 
 
+def _resolve_locality(m, text: str) -> None:
+    from extractors import localities
+
+    r = localities.resolve(m.locality_name, m.locality_type, m.locality_level, m.province, text,
+                           m.issue_date, m.period_start)
+    m.locality_code, m.province_code, m.admin_system = r.locality_code, r.province_code, r.system
+    if r.locality_code is None and r.candidates:
+        m.locality_candidates = r.candidates
+
+
 def extract_file(path: Path, rel: str | None = None) -> Extraction:
     """Load, normalise, structure and run every extractor on one file."""
     from extractors import assignments, citations, dates, meta, targets
@@ -68,6 +78,7 @@ def extract_file(path: Path, rel: str | None = None) -> Extraction:
         ctx = build(doc)
         ex.sections = ctx.structure.sections
         ex.meta = meta.extract(ctx)
+        _resolve_locality(ex.meta, doc.text)
         ex.citations = citations.extract(ctx)
         ex.dates = dates.extract(ctx, citations.spans(ex.citations))
         ex.targets = targets.extract(ctx, ex.meta.period_end)
@@ -75,9 +86,13 @@ def extract_file(path: Path, rel: str | None = None) -> Extraction:
     except Exception as e:
         ex.status, ex.error = "error", f"{path.name}: extraction failed ({type(e).__name__}: {e})"
         return ex
+    from .schema import check
+
+    check(ex)
     warnings = list(doc.warnings)
     if not ex.meta.doc_type:
         warnings.append("no document heading (KẾ HOẠCH …) found")
     if warnings:
-        ex.status, ex.error = "partial", "; ".join(warnings)
+        ex.status = "partial"
+        ex.error = "; ".join(warnings + ([ex.error] if ex.error else []))
     return ex

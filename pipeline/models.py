@@ -160,6 +160,8 @@ class Meta:
     province: str | None = None
     locality_code: str | None = None
     province_code: str | None = None
+    admin_system: str | None = None  # "legacy" (units before July 2025) or "2025"
+    locality_candidates: list | None = None  # units the name could be, when the clues left several
     period: str | None = None
     period_start: int | None = None
     period_end: int | None = None

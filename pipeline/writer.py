@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from . import __version__
 from .models import Extraction
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
 S, I32, F64, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 PROV = [("char_start", I32), ("char_end", I32), ("page", I32), ("section", S)]
 
@@ -25,7 +25,7 @@ SCHEMAS = {
         ("doc_id", S), ("source_path", S), ("source_format", S), ("status", S), ("error", S), ("ocr", B),
         ("legacy_encoding", S), ("pages", I32), ("text", S), ("doc_type", S), ("doc_number", S), ("doc_symbol", S),
         ("issue_date", S), ("issuer", S), ("locality_name", S), ("locality_type", S), ("locality_level", S),
-        ("province", S), ("locality_code", S), ("province_code", S), ("period_start", I32), ("period_end", I32),
+        ("province", S), ("locality_code", S), ("province_code", S), ("admin_system", S), ("locality_candidates", S), ("period_start", I32), ("period_end", I32),
         ("signer_name", S), ("signer_title", S), ("title", S), ("sections", S),
     ]),
     "citations": pa.schema([("doc_id", S), ("mention_id", S), *PROV, ("surface", S), ("type", S), ("number", S),
@@ -50,7 +50,9 @@ def document_row(ex: Extraction) -> dict:
         "doc_type": m.doc_type, "doc_number": m.doc_number, "doc_symbol": m.doc_symbol, "issue_date": m.issue_date,
         "issuer": m.issuer, "locality_name": m.locality_name, "locality_type": m.locality_type,
         "locality_level": m.locality_level, "province": m.province, "locality_code": m.locality_code,
-        "province_code": m.province_code, "period_start": m.period_start, "period_end": m.period_end,
+        "province_code": m.province_code, "admin_system": m.admin_system,
+        "locality_candidates": json.dumps(m.locality_candidates, ensure_ascii=False) if m.locality_candidates else None,
+        "period_start": m.period_start, "period_end": m.period_end,
         "signer_name": m.signer_name, "signer_title": m.signer_title, "title": m.title,
         "sections": json.dumps(sections, ensure_ascii=False) if sections else None,
     }

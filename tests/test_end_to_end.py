@@ -45,7 +45,7 @@ def test_every_table_follows_the_contract(dataset):
     assert len(docs) == 15 and set(docs["source_format"]) == {"txt", "docx", "pdf"}
     assert (docs["status"] == "ok").all()
     manifest = json.loads((dataset / "manifest.json").read_text())
-    assert manifest["schema_version"] == "1.0" and manifest["status_counts"] == {"ok": 15}
+    assert manifest["schema_version"] == "1.1" and manifest["status_counts"] == {"ok": 15}
 
 
 def test_every_fact_points_at_its_surface(dataset):
@@ -109,3 +109,27 @@ def test_bad_files_get_error_rows_and_the_run_goes_on(tmp_path):
     run = kehoach("extract", str(only_bad), "-o", str(tmp_path / "out2"), "--quiet")
     assert run.returncode == 1
     assert pd.read_parquet(tmp_path / "out2" / "documents.parquet")["status"].tolist() == ["error"]
+
+
+def test_every_plan_gets_locality_and_province_codes(dataset):
+    docs = pd.read_parquet(dataset / "documents.parquet")
+    codes = {(r.source_path.split(".")[0], r.locality_code, r.province_code, r.admin_system) for r in docs.itertuples()}
+    assert codes == {
+        ("000_8aafd0e72540f134", "004", "01", "legacy"), ("001_e58caa9898b89ec4", "237", "25", "legacy"),
+        ("002_f21cf61eb0bffd5d", "23305", "62", "legacy"), ("003_514edecd79b4653f", "764", "79", "legacy"),
+        ("004_3d6bf184eeb54370", "09931", "01", "2025"),
+    }
+
+
+def test_the_same_body_gets_the_same_agency_code_everywhere(dataset):
+    a = pd.read_parquet(dataset / "assignments.parquet")
+    assert a.groupby("agency")["agency_code"].nunique().max() == 1
+    codes = a.groupby("agency_code")["agency"].agg(set).to_dict()
+    assert codes["POLICE"] == {"Công an"} and codes["WOMEN_UNION"] == {"Hội Liên hiệp Phụ nữ"}
+    assert codes["LABOUR_SOCIAL"] == {"Phòng Lao động - Thương binh và Xã hội"}
+    # every rendition of a plan gives the same (agency_code, role) pairs
+    docs = pd.read_parquet(dataset / "documents.parquet")[["doc_id", "source_path"]]
+    a = a.merge(docs, on="doc_id")
+    a["stem"] = a["source_path"].str.split(".").str[0]
+    per = a.groupby(["stem", "source_path"]).apply(lambda g: frozenset(zip(g.agency_code, g.role)), include_groups=False)
+    assert all(per[stem].nunique() == 1 for stem in a["stem"].unique())

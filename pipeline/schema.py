@@ -1,0 +1,71 @@
+"""What every value in the tables may be: enumerations and EDTF dates, checked before writing.
+
+A fact that breaks these rules is an extractor bug; it is dropped from the tables and its
+document is marked ``partial`` with the reason, so nothing silently enters the dataset.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+ENUMS = {
+    ("documents", "status"): {"ok", "partial", "error"},
+    ("documents", "source_format"): {"pdf", "docx", "doc", "txt", "md", "html", "image"},
+    ("documents", "locality_level"): {"province", "district", "commune", None},
+    ("documents", "locality_type"): {"tỉnh", "thành phố", "quận", "huyện", "thị xã", "phường", "xã", "thị trấn", None},
+    ("documents", "admin_system"): {"legacy", "2025", None},
+    ("citations", "relation"): {"basis", "implements", "mentions"},
+    ("targets", "comparator"): {">=", "<=", "="},
+    ("targets", "domain"): {"politics", "economy_labor", "family_gbv", "health", "education", "information",
+                            "governance", "other"},
+    ("assignments", "role"): {"lead", "coordinate", "standing", "requested"},
+    ("dates", "kind"): {"issue", "deadline", "period", "event", "citation", "other"},
+}
+EDTF = {("documents", "issue_date"), ("citations", "date"), ("targets", "deadline"), ("dates", "value")}
+FACT_ATTRS = {"citations": "citations", "targets": "targets", "assignments": "assignments", "dates": "dates"}
+
+
+@lru_cache(maxsize=4096)
+def valid_edtf(value: str) -> bool:
+    from edtf import parse_edtf
+
+    try:
+        parse_edtf(value)
+        return True
+    except Exception:
+        return False
+
+
+def problems(table: str, record: dict) -> list[str]:
+    out = []
+    for (t, col), allowed in ENUMS.items():
+        if t == table and col in record and record[col] not in allowed:
+            out.append(f"{table}.{col}={record[col]!r} is not one of {sorted(a for a in allowed if a)}")
+    for t, col in EDTF:
+        if t == table and record.get(col) is not None and not valid_edtf(record[col]):
+            out.append(f"{table}.{col}={record[col]!r} is not an EDTF date")
+    if table == "targets" and record.get("value_max") is not None and record["value_max"] < record["value"]:
+        out.append(f"targets.value_max={record['value_max']} is below value={record['value']}")
+    return out
+
+
+def check(ex) -> None:
+    """Drop facts that break the schema; say so in the document's status and error."""
+    reasons = []
+    for table, attr in FACT_ATTRS.items():
+        kept = []
+        for fact in getattr(ex, attr):
+            p = problems(table, fact.to_row())
+            if p:
+                reasons.extend(p)
+            else:
+                kept.append(fact)
+        setattr(ex, attr, kept)
+    meta = {"issue_date": ex.meta.issue_date, "locality_level": ex.meta.locality_level,
+            "locality_type": ex.meta.locality_type, "admin_system": ex.meta.admin_system}
+    for p in problems("documents", meta):
+        reasons.append(p)
+        ex.meta.__dict__[p.split("=")[0].split(".")[1]] = None
+    if reasons:
+        ex.status = "partial"
+        note = f"dropped values that break the schema: {'; '.join(reasons[:3])}" + (" …" if len(reasons) > 3 else "")
+        ex.error = f"{ex.error}; {note}" if ex.error else note
