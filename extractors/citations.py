@@ -178,7 +178,23 @@ def _footnote_links(ctx, found: list[dict]) -> list[dict]:
     return out
 
 
-def extract(ctx) -> list[Citation]:
+def _catalogued(c: Citation, plan_date: str | None) -> Citation:
+    """Give a mention its catalogue key and fields; flag a document replaced before the plan's date."""
+    from dataclasses import replace
+
+    from . import catalogue
+
+    e = catalogue.lookup(c.number, c.name, c.date, plan_date)
+    if not e:
+        return c
+    return replace(c, cited_key=e["key"], catalogue_title=e.get("title"), catalogue_date=e.get("date"),
+                   catalogue_issuer=e.get("issuer"), catalogue_status=e.get("status"),
+                   replaced_by=e.get("replaced_by"), cites_replaced=catalogue.outdated(e, plan_date))
+
+
+def extract(ctx, plan_date: str | None = None) -> list[Citation]:
+    """Every citation mention; ``plan_date`` (earliest day of the plan, ``YYYY-MM-DD``) picks the
+    version of a law named without number and decides what counts as replaced."""
     found = _numbered(ctx)
     # a named law that carries its number is one citation, not two
     for law in _laws(ctx):
@@ -206,7 +222,7 @@ def extract(ctx) -> list[Citation]:
             date=f["date"], year=_year(f["number"], f["date"]), issuer=f["issuer"], relation=relation,
             cited_key=cited_key(f["type"], f["number"], f["name"]),
         ))
-    return out
+    return [_catalogued(c, plan_date) for c in out]
 
 
 def spans(citations: list[Citation]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pipeline.models import Target
 
+from . import catalogue
 from .lexicon import alternation, fold, load_yaml
 
 NUM = r"\d+(?:[.,]\d+)*"
@@ -164,12 +165,20 @@ def extract(ctx, period_end: int | None) -> list[Target]:
         while start < ns and text[start] in " -+•":
             start += 1
         surface_end = clause_end
+        deadline = _deadline(folded, sent_start, sent_end, period_end)
+        national = catalogue.national_for(indicator, text[start:surface_end], unit, deadline)
         out.append(Target(
             char_start=start, char_end=surface_end, page=page, section=section,
             surface=text[start:surface_end], indicator=indicator, value=value, value_max=value_max,
             unit=unit, comparator=comparator,
-            deadline=_deadline(folded, sent_start, sent_end, period_end),
+            deadline=deadline,
             domain=_domain(indicator, _titles(ctx, ns)),
+            unit_class={"%": "percent", "‰": "permille", "lần": "times"}.get(unit, "count"),
+            national_indicator=national.indicator if national else None,
+            national_value=national.value if national else None,
+            national_comparator=national.comparator if national else None,
+            national_year=national.year if national else None,
+            national_match=national.match if national else None,
         ))
         prev = (sent_start, comparator, unit_end)
     return out

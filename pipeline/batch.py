@@ -48,6 +48,13 @@ def _resolve_locality(m, text: str) -> None:
         m.locality_candidates = r.candidates
 
 
+def _plan_date(m) -> str | None:
+    """The earliest day the plan can date from: its issue date, else the start of its period."""
+    from extractors.catalogue import day
+
+    return day(m.issue_date) or (f"{m.period_start}-01-01" if m.period_start else None)
+
+
 def extract_file(path: Path, rel: str | None = None) -> Extraction:
     """Load, normalise, structure and run every extractor on one file."""
     from extractors import assignments, citations, dates, meta, targets
@@ -79,7 +86,7 @@ def extract_file(path: Path, rel: str | None = None) -> Extraction:
         ex.sections = ctx.structure.sections
         ex.meta = meta.extract(ctx)
         _resolve_locality(ex.meta, doc.text)
-        ex.citations = citations.extract(ctx)
+        ex.citations = citations.extract(ctx, _plan_date(ex.meta))
         ex.dates = dates.extract(ctx, citations.spans(ex.citations))
         ex.targets = targets.extract(ctx, ex.meta.period_end)
         ex.assignments = assignments.extract(ctx)

@@ -93,6 +93,13 @@ class Citation:
     relation: str
     cited_key: str
     mentions: int = 1
+    # from the bundled catalogue of national documents, when the mention resolves to it
+    catalogue_title: str | None = None
+    catalogue_date: str | None = None
+    catalogue_issuer: str | None = None
+    catalogue_status: str | None = None  # in_force | replaced | expired | unknown
+    replaced_by: str | None = None  # cited_key of the document that replaced it
+    cites_replaced: bool = False  # the plan cites a document replaced before the plan's own year
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,6 +119,13 @@ class Target:
     comparator: str
     deadline: str | None
     domain: str
+    unit_class: str = "count"  # percent | permille | times | count (a counted noun)
+    # the national strategy's indicator this target restates, with its national value
+    national_indicator: str | None = None
+    national_value: float | None = None
+    national_comparator: str | None = None
+    national_year: int | None = None
+    national_match: str | None = None  # same | related
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)

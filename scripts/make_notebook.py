@@ -60,7 +60,7 @@ def of_plans(df):
     return df.assign(locality=df["doc_id"].map(locality))
 
 
-plans[["locality_name", "locality_type", "locality_level", "province",
+plans[["locality_name", "locality_type", "locality_level", "province", "locality_code", "province_code",
        "period_start", "period_end", "issue_date", "status"]].sort_values("locality_name")"""),
     ("md", "citations-md", """\
 ## (b) What each plan cites
@@ -91,6 +91,26 @@ tgt = of_plans(tables["targets"])
 tgt.sort_values(["domain", "locality", "char_start"])[
     ["locality", "domain", "indicator", "comparator", "value", "value_max", "unit", "deadline"]
 ].reset_index(drop=True)"""),
+    ("md", "national-md", """\
+### Beside the national strategy
+
+Where a local target restates an indicator of the national strategy (Nghị quyết 28/NQ-CP for
+2021–2030, Quyết định 2351/QĐ-TTg for 2011–2020; mapping in `extractors/domains_national.yaml`),
+the national value for the nearest year sits beside the local one."""),
+    ("code", "national", """\
+nat = tgt[tgt["national_indicator"].notna()]
+nat.sort_values(["domain", "locality"])[
+    ["locality", "domain", "indicator", "comparator", "value", "unit", "deadline",
+     "national_comparator", "national_value", "national_year", "national_indicator"]
+].reset_index(drop=True)"""),
+    ("md", "replaced-md", """\
+### Citations of replaced documents
+
+Mentions of documents the catalogue (`extractors/catalogue.yaml`) lists as replaced before the
+plan's own year, with what replaced them."""),
+    ("code", "replaced", """\
+cit = of_plans(tables["citations"])
+cit[cit["cites_replaced"]][["locality", "type", "number", "name", "replaced_by", "section"]].reset_index(drop=True)"""),
     ("md", "assignments-md", """\
 ## (d) Who leads what
 
