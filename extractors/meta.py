@@ -24,10 +24,13 @@ _NAME = r"(?:\d+|[A-ZĐÂĂÊÔƠƯ][\wđ]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\wđ]*){0,3
 
 def _locality(title: str):
     """(name, type) of the last place named in the title: ``trên địa bàn quận Long Biên``."""
-    found = None
+    found = []
     for m in re.finditer(rf"(?<!\w)({_type_words()})\s+({_NAME})", title):
-        found = (m.group(2), m.group(1))
-    return found
+        found.append((m.start(), m.group(2), m.group(1)))
+    # a unit named by a number keeps its type word in the name: "Quận 3", "Phường 9"
+    for m in re.finditer(r"(?<!\w)(quận|phường|Quận|Phường)\s+(\d{1,2})(?![\d/])", title):
+        found.append((m.start(), f"{m.group(1).capitalize()} {m.group(2)}", m.group(1).lower()))
+    return max(found)[1:] if found else None
 
 
 def _level(name: str, typ: str) -> str:

@@ -180,3 +180,14 @@ def test_meta_from_a_commune_header_with_blanks():
     assert (m.locality_name, m.locality_type, m.locality_level, m.province, m.period) == (
         "Hưng Đạo", "xã", "commune", "Hà Nội", "2026")
     assert (m.signer_name, m.signer_title) == ("Đỗ Hồng Sơn", "Phó Chủ tịch")
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Triển khai thực hiện công tác bình đẳng giới trên địa bàn Quận 3 năm 2019", ("Quận 3", "quận", "district")),
+    ("Kế hoạch thực hiện công tác bình đẳng giới của Phường 9 năm 2018", ("Phường 9", "phường", "commune")),
+    ("Thực hiện công tác bình đẳng giới, vì sự tiến bộ của phụ nữ trên địa bàn quận Long Biên năm 2025",
+     ("Long Biên", "quận", "district")),
+])
+def test_locality_named_by_a_number_keeps_it(title, expected):
+    m = meta.extract(ctx_of("KẾ HOẠCH", title, "I. MỤC ĐÍCH, YÊU CẦU"))
+    assert (m.locality_name, m.locality_type, m.locality_level) == expected
