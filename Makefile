@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: venv run test eval corpus clean
+.PHONY: venv run test eval corpus fixtures soffice tesseract bench-ocr ocr-lexicon clean chromium report report-assets
 
 # The venv is created if missing and the package installed (editable, with the test extra)
 # once; the stamp is redone only when pyproject.toml changes.
@@ -21,20 +21,77 @@ $(STAMP): pyproject.toml
 run: venv
 	$(BIN)/kehoach extract corpus/ -o data/
 
-test: venv
-	$(BIN)/python -m pytest -q
-
-# Scores data/ against gold/; prints one block per source format (txt, docx, pdf).
-eval: run
-	$(BIN)/kehoach eval --gold gold/ data/
-
-# Regenerates corpus/*.docx and corpus/*.pdf from corpus/*.txt (the PDFs need LibreOffice).
-corpus: venv
+# LibreOffice reads .doc files (and prints the corpus PDFs); the tests of the .doc path need it.
+soffice:
 	command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2; }
+
+# Tesseract with its Vietnamese data reads scanned PDFs and images (pipeline/ocr.py).
+tesseract:
+	command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx vie || { \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie; }
+
+# Debian's chromium, driven by Playwright in tests/test_report_browser.py (no browser download).
+chromium:
+	[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+test: venv soffice tesseract chromium
+	KEHOACH_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+# The comparison site for corpus/: report/index.html opens from disk, no server or network.
+report: run
+	$(BIN)/kehoach report data/ -o report/
+
+# Refreshes the bundled charting libraries (pipeline/report_assets/vendor) from the npm registry.
+VEGA_PKGS := vega@6.4.0 vega-lite@6.5.0 vega-embed@7.3.0
+report-assets:
+	rm -rf build/npm && mkdir -p build/npm
+	cd build/npm && npm pack --silent $(VEGA_PKGS) >/dev/null && for t in *.tgz; do mkdir -p "$${t%.tgz}" && tar xzf "$$t" -C "$${t%.tgz}"; done
+	for p in vega vega-lite vega-embed; do \
+	  d=$$(ls -d build/npm/$$p-[0-9]*/package); \
+	  sed '/^\/\/# sourceMappingURL=/d' $$d/build/$$p.min.js > pipeline/report_assets/vendor/$$p.min.js; \
+	  cp $$d/LICENSE pipeline/report_assets/vendor/LICENSE.$$p; \
+	done
+
+# Scores data/ against gold/; prints one block per source format (txt, docx, pdf). Then each
+# fixture folder of another kind of input is extracted to its own folder and scored:
+# scanned PDFs (pdf, read by OCR), saved portal pages (html), Word 97-2003 (doc), plans typed in TCVN3 and in VNI (docx, pdf, txt).
+eval: run soffice tesseract
+	$(BIN)/kehoach eval --gold gold/ data/
+	$(BIN)/kehoach extract fixtures/scanned/ -o data/fixtures-scanned/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data/fixtures-scanned/
+	$(BIN)/kehoach extract fixtures/html/ -o data/fixtures-html/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data/fixtures-html/
+	$(BIN)/kehoach extract fixtures/doc/ -o data/fixtures-doc/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data/fixtures-doc/
+	$(BIN)/kehoach extract fixtures/legacy/tcvn3/ -o data/fixtures-tcvn3/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data/fixtures-tcvn3/
+	$(BIN)/kehoach extract fixtures/legacy/vni/ -o data/fixtures-vni/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data/fixtures-vni/
+
+# Regenerates corpus/*.docx and corpus/*.pdf from corpus/*.txt (the PDFs need LibreOffice).
+corpus: venv soffice
 	$(BIN)/python scripts/make_renditions.py
+
+# Regenerates the fixtures of other inputs from the corpus: portal pages, .doc, TCVN3 and VNI.
+fixtures: venv soffice
+	$(BIN)/python scripts/make_html.py
+	$(BIN)/python scripts/make_doc.py
+	$(BIN)/python scripts/make_legacy.py
+	$(BIN)/python scripts/make_scanned.py
+
+# Rebuilds pipeline/ocr_lexicon.txt (the post-OCR repair's vocabulary) from corpus/ and extractors/.
+ocr-lexicon: venv
+	$(BIN)/python scripts/make_ocr_lexicon.py
+
+# OCR benchmarks on fixtures/scanned: character error rate against the clean text (300 vs 400
+# dpi), and kehoach's OCR path against the bare tesseract command on the same page images.
+bench-ocr: venv tesseract
+	$(BIN)/python bench/ocr_quality.py --dpi 300 400
+	$(BIN)/python bench/ocr_speed.py --repeat 3
 
 # Removes what runs produce; keeps the venv (rm -rf .venv to rebuild it) and the corpus.
 clean:
-	rm -rf data/ report/ build/ .pytest_cache/ *.egg-info
+	rm -rf data/ report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

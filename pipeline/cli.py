@@ -1,4 +1,4 @@
-"""The ``kehoach`` command line: extract, eval, show.
+"""The ``kehoach`` command line: extract, eval, show, report.
 
 Imports of the heavy stages happen inside the commands so ``kehoach --help`` starts fast.
 """
@@ -13,7 +13,7 @@ import typer
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="kehoach: read Vietnamese gender-equality plans (txt, md, docx, pdf) and write a comparable "
+    help="kehoach: read Vietnamese gender-equality plans (txt, md, docx, doc, pdf, html) and write a comparable "
          "Parquet dataset of their citations, targets, assignments and dates.",
 )
 
@@ -23,17 +23,22 @@ def extract(
     inputs: list[Path] = typer.Argument(..., help="Plan files or folders (searched recursively)."),
     out: Path = typer.Option(Path("data"), "-o", "--out", help="Folder for the Parquet tables and manifest.json."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the per-plan summary."),
+    timeout: float = typer.Option(120.0, "--timeout", metavar="SECONDS",
+                                  help="Time limit per document; a file that takes longer gets an error row "
+                                       "(0: no limit, everything in this process)."),
+    max_size: float = typer.Option(100.0, "--max-size", metavar="MB",
+                                   help="Files larger than this are refused with an error row, unread."),
 ):
     """Extract every plan under INPUTS into OUT/{documents,citations,targets,assignments,dates}.parquet."""
     from rich.console import Console
     from rich.table import Table
 
-    from .batch import discover, extract_file
+    from .batch import discover, run
     from .writer import write_manifest, write_tables
 
     console = Console(width=max(120, Console().width))
     started = time.perf_counter()
-    extractions = [extract_file(p, rel) for p, rel in discover(inputs)]
+    extractions = list(run(discover(inputs), timeout=timeout, max_bytes=int(max_size * 2**20)))
     counts = write_tables(extractions, out)
     manifest = write_manifest(out, [str(p) for p in inputs], extractions, counts, time.perf_counter() - started)
     if not quiet:
@@ -103,6 +108,18 @@ def show(file: Path = typer.Argument(..., help="One plan file.")):
         for f in facts:
             t.add_row(f"{f.char_start}–{f.char_end}", *("" if getattr(f, c) is None else str(getattr(f, c)) for c in cols))
         console.print(t)
+
+
+@app.command()
+def report(
+    dataset: Path = typer.Argument(..., help="A folder written by `kehoach extract`."),
+    out: Path = typer.Option(Path("report"), "-o", "--out", help="Folder for the HTML site."),
+):
+    """Write a static HTML site comparing the plans of DATASET (opens from disk, no network)."""
+    from .report import build
+
+    done = build(dataset, out)
+    typer.echo(f"report → {out}/index.html: {done['plans']} plans, {done['files']} files, {done['pages']} pages")
 
 
 def main() -> None:  # pragma: no cover

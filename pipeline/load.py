@@ -4,16 +4,25 @@ The type comes from the file's first bytes (``%PDF``, a ZIP holding ``word/docum
 an OLE container, HTML); the extension only decides between plain text and Markdown, and names
 what a file claimed to be when its bytes say otherwise.
 
-* text (``.txt``, ``.md``): UTF-8 (a BOM is fine, anything else is an error), Markdown markup
-  dropped, one block per physical line; a line starting with a superscript digit is a footnote.
+A file over ``MAX_BYTES`` is refused before it is read.
+
+* text (``.txt``, ``.md``): UTF-8 (a BOM is fine), or 8-bit text typed in TCVN3 or VNI
+  (``pipeline.legacy``; anything else is an error), Markdown markup dropped, one block per
+  physical line; a line starting with a superscript digit is a footnote.
 * DOCX: body paragraphs and tables in reading order, automatic numbering written out, soft
   line breaks split blocks, a table row is one ``table_row`` block (cells joined by `` | ``),
-  superscript digits become ``¹²³``, Word footnotes follow the paragraph that cites them.
+  superscript digits become ``¹²³``, Word footnotes follow the paragraph that cites them; runs
+  in TCVN3/VNI fonts are converted. The ZIP's declared sizes are checked before anything is
+  inflated, and the XML parser resolves no entities.
+* ``.doc`` (Word 97–2003): converted to DOCX by LibreOffice (``pipeline.doc``), then as DOCX.
+* HTML: the document's body without the page around it (``pipeline.html``).
 * PDF: lines rebuilt from words, paragraphs from lines (gap, indent, list marker, short line,
   font size, bold, columns), running headers/footers and page numbers dropped, raised small
   digits written ``¹²³``; small print that starts with a superscript number, or with a number
   below the last line of body text, is a footnote. A paragraph that runs over a page break is
-  two blocks, one per page: ``normalize`` rejoins it.
+  two blocks, one per page: the first is marked ``continues`` when its last line is full and the
+  next page starts plainly at the margin, and ``normalize`` rejoins them. A text layer typed in
+  TCVN3/VNI fonts is converted.
 """
 from __future__ import annotations
 
@@ -22,9 +31,10 @@ import re
 import statistics
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import legacy
 from .models import Block, LoadError, RawDoc
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -40,9 +50,18 @@ _IMAGES = {
 }
 
 
-def load(path: Path) -> RawDoc:
+MAX_BYTES = 100 * 2**20  # larger files are refused before they are read (kehoach extract --max-size)
+
+
+def load(path: Path, max_bytes: int | None = None) -> RawDoc:
     path = Path(path)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
+        size = path.stat().st_size
+        if limit and size > limit and path.is_file():
+            raise LoadError(f"{path.name}: the file is {_size(size)}, over the {_size(limit)} limit for one "
+                            "document; check that it is a plan, or raise the limit with "
+                            "kehoach extract --max-size MB")
         data = path.read_bytes()
     except FileNotFoundError:
         raise LoadError(f"{path}: file not found") from None
@@ -63,23 +82,34 @@ def load(path: Path) -> RawDoc:
         if _ENCRYPTED_OOXML in data:
             raise LoadError(f"{path.name}: the Word file is password-protected; "
                             "save an unprotected copy as .docx")
-        raise LoadError(f"{path.name}: legacy Word .doc (OLE) is not supported; convert it with "
-                        "LibreOffice: soffice --headless --convert-to docx FILE")
-    if _HTML.match(head.lstrip(b"\xef\xbb\xbf")):
-        raise LoadError(f"{path.name}: HTML is not supported yet; save the page as .docx or .pdf")
+        from . import doc  # imported here: only .doc files need LibreOffice
+
+        if not doc.is_word_document(data):
+            raise LoadError(f"{path.name}: an Office file of another kind (Excel, PowerPoint or Outlook: "
+                            "no WordDocument stream), not a Word document")
+        raw = load_docx(path, doc.to_docx(path, data))
+        raw.source_format = "doc"
+        return raw
+    if _HTML.match(head.lstrip(b"\xef\xbb\xbf")) or (
+            ext in (".html", ".htm", ".xhtml") and re.match(rb"^\s*<", head.lstrip(b"\xef\xbb\xbf"))):
+        from .html import load_html
+
+        return load_html(path, data)
     if head.startswith(b"{\\rtf"):
         raise LoadError(f"{path.name}: RTF is not supported; convert it with LibreOffice: "
                         "soffice --headless --convert-to docx FILE")
     for magic, kind in _IMAGES.items():
         if head.startswith(magic):
-            raise LoadError(f"{path.name}: a {kind} image, which needs OCR; OCR is not supported yet")
+            from .ocr import load_image  # imported here: only needed for scans
+
+            return load_image(path, data)
     if ext in (".txt", ".md", ".markdown"):
         return load_text(path, data)
     if ext in (".pdf", ".docx"):
         raise LoadError(f"{path.name}: named {ext} but its content is not a {ext[1:].upper()} "
                         f"file (starts with {data[:8]!r}); the file is damaged or mislabelled")
     raise LoadError(f"{path.name}: unsupported file type {ext or '(no extension)'}; "
-                    "supported are .pdf, .docx, .txt, .md")
+                    "supported are .pdf, .docx, .doc, .html, .txt, .md and images")
 
 
 # --------------------------------------------------------------------------- plain text / Markdown
@@ -94,8 +124,13 @@ def load_text(path: Path, data: bytes) -> RawDoc:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
-                        f"{e.start}); re-save it as UTF-8") from None
+        text = legacy.decode_bytes(data)  # 8-bit text: TCVN3 or VNI, else an error
+        encoding = legacy.detect(text)
+        if encoding is None:
+            raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
+                            f"{e.start}) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8") from None
+    else:
+        encoding = legacy.detect(text)  # legacy codes pasted into a UTF-8 file
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = []
     for para in re.split(r"\n[ \t]*\n", text):
@@ -111,8 +146,10 @@ def load_text(path: Path, data: bytes) -> RawDoc:
             blocks.append(Block(line, None, "footnote" if footnote else "para"))
     if not blocks:
         raise LoadError(f"{path.name}: the file has no text")
+    if encoding:
+        blocks, encoding = legacy.convert_blocks(blocks, encoding)
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    return RawDoc(blocks=blocks, source_format=fmt)
+    return RawDoc(blocks=blocks, source_format=fmt, legacy_encoding=encoding)
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -129,20 +166,59 @@ def load_docx(path: Path, data: bytes) -> RawDoc:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             is_word = "word/document.xml" in z.namelist()
+            _check_zip_sizes(path, z.infolist())
         if not is_word:
             raise LoadError(f"{path.name}: a ZIP archive but not a Word document "
                             "(no word/document.xml)")
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))  # its XML parser resolves no entities
     except zipfile.BadZipFile:
         raise LoadError(f"{path.name}: damaged .docx (not a readable ZIP archive)") from None
     except LoadError:
         raise
     except Exception as e:  # python-docx/lxml raise many types for broken parts
+        if "amplification" in str(e) or "entit" in str(e).lower():
+            raise LoadError(f"{path.name}: the .docx declares XML entities that expand without bound "
+                            "(an XML bomb, which Word never writes); refused. If the document is genuine, "
+                            "save it again from Word") from None
         raise LoadError(f"{path.name}: damaged .docx ({type(e).__name__}: {e})") from None
-    blocks = _DocxReader(document).read(document.element.body)
+    reader = _DocxReader(document)
+    blocks = reader.read(document.element.body)
     if not blocks:
         raise LoadError(f"{path.name}: the document has no text")
-    return RawDoc(blocks=blocks, source_format="docx")
+    encoding = reader.fonts.encoding
+    if encoding is None:  # legacy text whose font names were lost: tell by the characters
+        blocks, encoding = legacy.convert_blocks(blocks)
+    return RawDoc(blocks=blocks, source_format="docx", legacy_encoding=encoding)
+
+
+# Limits on what a .docx may inflate to, checked on the sizes the ZIP directory declares before
+# anything is read (Python's zipfile never inflates a member past its declared size).
+DOCX_MAX_XML = 32 * 2**20  # one XML part
+DOCX_MAX_TOTAL = 200 * 2**20  # all parts (python-docx holds them all in memory)
+DOCX_MAX_PARTS = 10_000
+
+
+def _check_zip_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > DOCX_MAX_PARTS:
+        raise LoadError(f"{path.name}: the .docx holds {len(infos)} parts (more than {DOCX_MAX_PARTS}); "
+                        "refused as a possible ZIP bomb")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > DOCX_MAX_XML:
+            raise LoadError(f"{path.name}: {info.filename} would inflate to {_size(info.file_size)} "
+                            f"(limit {_size(DOCX_MAX_XML)}); refused as a possible ZIP bomb. If the "
+                            "document is genuine, save it again from Word or as PDF")
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_MAX_TOTAL:
+        raise LoadError(f"{path.name}: the .docx would inflate to {_size(total)} (limit "
+                        f"{_size(DOCX_MAX_TOTAL)}); refused as a possible ZIP bomb. If the document is "
+                        "genuine, save it without embedded media or as PDF")
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 class _DocxReader:
@@ -152,6 +228,7 @@ class _DocxReader:
         self.numbering = _Numbering(document)
         self.styles = {s.get(_W + "styleId"): s for s in document.styles.element.iter(_W + "style")}
         self.footnotes = self._footnotes(document)
+        self.fonts = legacy.DocxFonts(document, [p for ps in self.footnotes.values() for p in ps])
         self.footnote_count = 0
         self.note_mark = ""  # the mark of the footnote being read
 
@@ -183,6 +260,7 @@ class _DocxReader:
         lines = [""]
         notes: list[tuple[list, str]] = []
         self._inline(p, lines, notes, superscript=False)
+        lines = [self.fonts.unmark(ln) for ln in lines]  # runs in TCVN3/VNI fonts decoded
         label = self.numbering.label(self._num_pr(p))
         if label:
             lines[0] = label + lines[0]
@@ -196,9 +274,10 @@ class _DocxReader:
                 blocks.extend(self.paragraph(note, kind="footnote"))
         return blocks
 
-    def _inline(self, el, lines: list[str], notes: list, superscript: bool) -> None:
+    def _inline(self, el, lines: list[str], notes: list, superscript: bool, legacy_enc: str | None = None) -> None:
         """Append the text under ``el`` to ``lines`` (a new line at each break); footnotes
-        referenced on the way go to ``notes``."""
+        referenced on the way go to ``notes``; text of runs in a legacy font is marked for
+        ``paragraph`` to decode."""
         for child in el:
             tag = child.tag
             if tag in _SKIP:
@@ -206,10 +285,15 @@ class _DocxReader:
             if tag == _W + "r":
                 valign = child.find(f"{_W}rPr/{_W}vertAlign")
                 sup = valign is not None and valign.get(_W + "val") == "superscript"
-                self._inline(child, lines, notes, sup)
+                self._inline(child, lines, notes, sup, self.fonts.run_encoding(child))
             elif tag == _W + "t":
-                text = child.text or ""
-                lines[-1] += text.translate(SUPERSCRIPT_DIGITS) if superscript and text.isdigit() else text
+                # an entity reference left unresolved (the parser resolves none) is dropped, the
+                # text after it kept
+                text = (child.text or "") + "".join(c.tail or "" for c in child)
+                if superscript and text.isdigit():  # a note mark: digits in every encoding
+                    lines[-1] += text.translate(SUPERSCRIPT_DIGITS)
+                else:
+                    lines[-1] += self.fonts.mark(text, legacy_enc)
             elif tag in (_W + "tab", _W + "ptab"):
                 lines[-1] += "\t"
             elif tag in (_W + "br", _W + "cr"):
@@ -228,7 +312,7 @@ class _DocxReader:
                 self._inline(child, lines, notes, False)
                 lines.append("")
             else:
-                self._inline(child, lines, notes, superscript)
+                self._inline(child, lines, notes, superscript, legacy_enc)
 
     def table(self, tbl) -> list[Block]:
         blocks = []
@@ -374,6 +458,9 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
             pages = [_page_lines(page) for page in pdf.pages]
+            from .ocr import needs_ocr
+
+            scanned = [i for i, (page, lines) in enumerate(zip(pdf.pages, pages), 1) if needs_ocr(page, lines)]
     except Exception as e:  # pdfminer raises many types for damaged files; pdfplumber wraps them
         if any(isinstance(x, PDFEncryptionError) for x in (e, *e.args)):
             raise LoadError(f"{path.name}: the PDF is password-protected; "
@@ -383,15 +470,26 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
     if n_pages == 0:
         why = "truncated (no end-of-file marker)" if truncated else "no pages"
         raise LoadError(f"{path.name}: damaged PDF, {why}; get a complete copy of the file")
-    if not any(pages):
-        raise LoadError(f"{path.name}: the PDF has no text layer (scanned images); "
-                        "it needs OCR, which is not supported yet")
-    warnings = [f"page {i} has no text layer (scanned?): its text is missing"
-                for i, lines in enumerate(pages, 1) if not lines]
-    lay = _layout(pages)
-    _drop_running_lines(pages, lay)
-    blocks = _paragraphs(pages, lay)
-    return RawDoc(blocks=blocks, source_format="pdf", pages=n_pages, warnings=warnings)
+    # pages without a usable text layer are OCR'd (pipeline/ocr.py); the others keep their text
+    ocr_blocks, warnings = [], []
+    if scanned:
+        from .ocr import ocr_scanned_pages
+
+        ocr_blocks, warnings = ocr_scanned_pages(path.name, data, scanned, n_pages)
+        for i in scanned:
+            pages[i - 1] = []
+    blocks = []
+    if any(pages):
+        lay = _layout(pages)
+        _drop_running_lines(pages, lay)
+        blocks = _paragraphs(pages, lay)
+    blocks, legacy_encoding = legacy.convert_blocks(blocks, pdf=True)  # a text layer in TCVN3/VNI fonts
+    if ocr_blocks:
+        blocks = sorted(blocks + ocr_blocks, key=lambda b: b.page)  # stable: page order kept
+    if not blocks:
+        raise LoadError(f"{path.name}: the PDF has no text layer and OCR found no text on its pages")
+    return RawDoc(blocks=blocks, source_format="pdf", pages=n_pages, ocr=bool(ocr_blocks), warnings=warnings,
+                  legacy_encoding=legacy_encoding)
 
 
 def _page_lines(page) -> list[dict]:
@@ -498,9 +596,13 @@ def _drop_running_lines(pages: list[list[dict]], lay: _Layout) -> None:
 
 
 def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
-    """Join the lines of each page into paragraphs (see ``_new_paragraph``)."""
+    """Join the lines of each page into paragraphs (see ``_new_paragraph``); a page's last
+    paragraph that runs on to the next page is marked ``continues`` (see ``_runs_on``)."""
     blocks: list[Block] = []
+    edges: list[tuple[int, dict, int, dict]] = []  # (first block, its first line, last block, its last line)
     for page_no, lines in enumerate(pages, 1):
+        if lines:
+            edges.append((len(blocks), lines[0], -1, lines[-1]))
         last_body = max((i for i, ln in enumerate(lines) if abs(ln["size"] - lay.size) < 0.5), default=-1)
         text, kind, prev = "", "para", None
         for i, ln in enumerate(lines):
@@ -522,7 +624,29 @@ def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
             prev = ln
         if text:
             blocks.append(Block(text, page_no, kind))
+        if lines:
+            edges[-1] = (edges[-1][0], edges[-1][1], len(blocks) - 1, prev)
+    for (_, _, last, end), (first, start, _, _) in zip(edges, edges[1:]):
+        if (0 <= last < first < len(blocks) and last == first - 1 and blocks[last].kind == "para"
+                and blocks[first].kind == "para" and _runs_on(end, start, lay)):
+            blocks[last] = replace(blocks[last], continues=True)
     return blocks
+
+
+def _runs_on(end: dict, start: dict, lay: _Layout) -> bool:
+    """Does the paragraph whose last line on a page is ``end`` go on with ``start``, the next
+    page's first line? ``end`` is a full line of body text (it reaches the right margin) and
+    ``start`` a plain line of body text at the left margin (no indent, no list marker, not a
+    heading or a centred line); where the document does not indent first lines, ``end`` must
+    also stop mid-sentence."""
+    size = lay.size
+    body = abs(end["size"] - size) < 0.5 and abs(start["size"] - size) < 0.5
+    full = end["x1"] >= lay.right - 0.5 * size and abs(end["x0"] - lay.left) < 4 * size
+    at_left = abs(start["x0"] - lay.left) < 0.5 * size
+    plain = (not _LIST_MARKER.match(start["text"]) and not _centred(start, lay)
+             and {end["bold"], start["bold"]} != {0, 1} and not start["text"].isupper())
+    ends_sentence = end["text"].rstrip().endswith(_TERMINAL)
+    return body and full and at_left and plain and (lay.indent is not None or not ends_sentence)
 
 
 def _new_paragraph(prev: dict, ln: dict, lay: _Layout) -> bool:

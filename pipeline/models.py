@@ -15,12 +15,14 @@ class Block:
 
     ``kind`` is ``para`` (body text), ``footnote`` (a footnote's text, kept and marked) or
     ``table_row`` (a table row, cells joined with `` | ``).  ``page`` is 1-based, or ``None``
-    for formats without pages.
+    for formats without pages.  ``continues`` says the loader saw the paragraph go on in the
+    next block (a PDF paragraph cut by a page break): ``normalize`` joins the two.
     """
 
     text: str
     page: int | None = None
     kind: str = "para"
+    continues: bool = False
 
 
 @dataclass
@@ -161,6 +163,25 @@ class DateFact:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class StaleFlag:
+    """A date or year in a task that falls wholly before the plan's own period (kept from an
+    older plan): ``year`` is the latest year it names, ``sentence`` the sentence around it."""
+
+    char_start: int
+    char_end: int
+    page: int | None
+    section: str | None
+    surface: str
+    year: int
+    plan_period: str  # "2026", "2019-2020"
+    sentence: str
+    reason: str  # date_before_period | year_before_period | span_before_period
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Meta:
     doc_type: str | None = None
@@ -200,3 +221,4 @@ class Extraction:
     targets: list[Target] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     dates: list[DateFact] = field(default_factory=list)
+    staleness: list[StaleFlag] = field(default_factory=list)

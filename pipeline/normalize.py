@@ -5,7 +5,8 @@ Rules (the gold set is written under the same ones):
 * Unicode NFC; non-breaking and zero-width spaces become spaces; runs of whitespace inside a
   paragraph collapse to one space; paragraphs are separated by a single ``\\n``.
 * A paragraph that a page break cut mid-sentence is rejoined to the next one with one space:
-  the first does not end in sentence punctuation and the next starts with a lower-case letter.
+  the first does not end in sentence punctuation and the next starts with a lower-case letter,
+  or the loader marked the first ``continues`` (it saw the paragraph run on over the break).
 * Footnote blocks stay where the loader put them, marked as ``footnote`` lines.
 """
 from __future__ import annotations
@@ -37,11 +38,12 @@ def normalize(raw: RawDoc) -> NormDoc:
     lines: list[Line] = []
     pos = 0
     prev_kind = None
+    prev_continues = False
     for block in raw.blocks:
         text = clean(block.text)
         if not text:
             continue
-        if parts and block.kind == "para" and prev_kind == "para" and _continues(parts[-1], text):
+        if parts and block.kind == "para" and prev_kind == "para" and (prev_continues or _continues(parts[-1], text)):
             sep = " "
         else:
             sep = "\n" if parts else ""
@@ -53,6 +55,7 @@ def normalize(raw: RawDoc) -> NormDoc:
         lines.append(Line(pos, pos + len(text), block.page, block.kind))
         pos += len(text)
         prev_kind = block.kind
+        prev_continues = block.continues
     text = "\n".join(parts)
     assert len(text) == pos, "offset bookkeeping broke"
     return NormDoc(

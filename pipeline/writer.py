@@ -1,4 +1,5 @@
-"""Write extractions as the contract's five Parquet tables and ``manifest.json``.
+"""Write extractions as the contract's five Parquet tables (plus the added ``staleness`` and
+``reuse`` tables) and ``manifest.json``.
 
 Explicit pyarrow schemas, stable column and row order (documents by source path, facts by
 offset): the same input gives the same tables.  Files are written to a temporary name and
@@ -16,7 +17,8 @@ import pyarrow.parquet as pq
 from . import __version__
 from .models import Extraction
 
-SCHEMA_VERSION = "1.1"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
+SCHEMA_VERSION = "1.2"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
+# 1.2: + the staleness and reuse tables
 S, I32, F64, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 PROV = [("char_start", I32), ("char_end", I32), ("page", I32), ("section", S)]
 
@@ -39,9 +41,15 @@ SCHEMAS = {
     "assignments": pa.schema([("doc_id", S), ("assignment_id", S), *PROV, ("agency", S), ("agency_surface", S),
                               ("agency_code", S), ("role", S), ("task", S)]),
     "dates": pa.schema([("doc_id", S), ("date_id", S), *PROV, ("surface", S), ("value", S), ("kind", S)]),
+    # added tables (schema 1.2): see extractors/staleness.py and pipeline/reuse.py
+    "staleness": pa.schema([("doc_id", S), ("flag_id", S), *PROV, ("surface", S), ("year", I32), ("plan_period", S),
+                            ("sentence", S), ("reason", S)]),
+    "reuse": pa.schema([("doc_id", S), ("other_doc_id", S), ("sentence_start", I32), ("sentence_end", I32),
+                        ("other_start", I32), ("other_end", I32), ("similarity", F64)]),
 }
 ID = {"citations": ("mention_id", "c", "citations"), "targets": ("target_id", "t", "targets"),
-      "assignments": ("assignment_id", "a", "assignments"), "dates": ("date_id", "d", "dates")}
+      "assignments": ("assignment_id", "a", "assignments"), "dates": ("date_id", "d", "dates"),
+      "staleness": ("flag_id", "s", "staleness")}
 
 
 def document_row(ex: Extraction) -> dict:
@@ -78,6 +86,9 @@ def write_tables(extractions: list[Extraction], out: Path) -> dict[str, int]:
     tables = {"documents": [document_row(e) for e in exs]}
     for t in ID:
         tables[t] = [r for e in exs for r in fact_rows(e, t)]
+    from .reuse import rows as reuse_rows  # across the whole run, after every file is extracted
+
+    tables["reuse"] = reuse_rows(tables["documents"])
     counts = {}
     for name, rows in tables.items():
         table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
@@ -94,7 +105,7 @@ def write_manifest(out: Path, inputs: list[str], extractions: list[Extraction], 
         status[e.status] = status.get(e.status, 0) + 1
     manifest = {
         "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
-        "inputs": inputs, "files": len(extractions), "status_counts": dict(sorted(status.items())),
+        "inputs": inputs, "input_roots": [str(Path(p).resolve()) for p in inputs], "files": len(extractions), "status_counts": dict(sorted(status.items())),
         "rows": counts, "duration_s": round(duration_s, 3),
     }
     tmp = out / ".manifest.json.tmp"

@@ -379,7 +379,7 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(make_pdf([[]]).replace(b"/Length 0 >>\nstream\n",
                                             b"/Length 0 >>\nstream\n0 0 1 rg 50 50 200 200 re f\n"))
-    with pytest.raises(LoadError, match="no text layer.*needs OCR"):
+    with pytest.raises(LoadError, match="no text layer and OCR found no text"):
         load(path)
 
 
@@ -422,13 +422,14 @@ def test_pdf_with_a_password(tmp_path):
     ("notzip.docx", b"This is not a zip file at all", r"^notzip\.docx: named \.docx but .* not a DOCX"),
     ("broken.docx", b"PK\x03\x04" + b"\x00" * 200, r"^broken\.docx: damaged \.docx"),
     ("blob.bin", bytes(range(256)) * 4, r"^blob\.bin: unsupported file type \.bin"),
-    ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, r"convert it with LibreOffice"),
+    ("book.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, r"^book\.doc: an Office file of another kind"),
     ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
      r"^locked\.docx: the Word file is password-protected"),
-    ("page.html", b"<!DOCTYPE html><html><body>Ke hoach</body></html>", r"HTML is not supported yet"),
-    ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, r"needs OCR; OCR is not supported yet"),
-    ("tcvn3.txt", b"K\xd5 ho\xb9ch b\xd7nh \xae\xb3ng gi\xedi",  # "Kế hoạch bình đẳng giới" in TCVN3
-     r"^tcvn3\.txt: not UTF-8 text \(byte 0xd5 at offset 1\); re-save it as UTF-8$"),
+    ("page.html", b"<!DOCTYPE html><html><body><script>var x;</script></body></html>",
+     r"^page\.html: the HTML page has no text in its body$"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, r"^scan\.png: damaged image \("),
+    ("latin1.txt", "Le plan d'égalité des genres, année 2025".encode("latin-1"),  # neither UTF-8 nor TCVN3/VNI
+     r"^latin1\.txt: not UTF-8 text \(byte 0xe9 at offset 10\) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8$"),
     ("utf16.txt", "Kế hoạch".encode("utf-16"), r"UTF-16; re-save it as UTF-8"),
 ])
 def test_load_errors(tmp_path, name, content, message):

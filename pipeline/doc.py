@@ -1,0 +1,68 @@
+"""Word 97–2003 ``.doc`` files, read by converting them to ``.docx`` with LibreOffice headless.
+
+``soffice --headless --convert-to docx`` runs in a temporary folder with a LibreOffice profile
+of its own (one per process, made on first use, so conversions do not wait on a desktop
+session's profile lock); the ``.docx`` it writes is read by the DOCX loader. Without LibreOffice
+the file gets an error that says what to install.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .models import LoadError
+
+INSTALL = "apt-get install libreoffice-writer-nogui"
+TIMEOUT_S = 100  # below the batch's default per-document limit, so a stuck conversion says so
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_profile: str | None = None
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def is_word_document(data: bytes) -> bool:
+    """An OLE compound file holding a ``WordDocument`` stream (not Excel, PowerPoint, Outlook)."""
+    return _WORD_STREAM in data
+
+
+def _profile_dir() -> str:
+    global _profile
+    if _profile is None or not os.path.isdir(_profile):
+        _profile = tempfile.mkdtemp(prefix="kehoach-lo-profile-")
+        atexit.register(shutil.rmtree, _profile, ignore_errors=True)
+    return _profile
+
+
+def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S) -> bytes:
+    """The ``.docx`` bytes LibreOffice makes of a ``.doc``; ``LoadError`` when it cannot."""
+    exe = soffice()
+    if not exe:
+        raise LoadError(f"{path.name}: a Word 97–2003 .doc; reading it needs LibreOffice, which is not "
+                        f"installed: {INSTALL} (or convert it elsewhere to .docx)")
+    with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
+        src = Path(tmp) / "input.doc"
+        src.write_bytes(data)
+        cmd = [exe, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--norestore",
+               "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise LoadError(f"{path.name}: LibreOffice did not finish converting the .doc within "
+                            f"{timeout:.0f} s; the file may be damaged, or open and re-save it as .docx") from None
+        target = Path(tmp) / "input.docx"
+        if proc.returncode != 0 or not target.exists():
+            said = " ".join(out.decode("utf-8", "replace").split())[-200:]
+            raise LoadError(f"{path.name}: LibreOffice could not convert the .doc (damaged or "
+                            f"password-protected?){': ' + said if said else ''}")
+        return target.read_bytes()

@@ -1,0 +1,634 @@
+"""OCR for pages that have no usable text layer: scanned PDF pages and image files.
+
+``ocr_pdf_pages(data, pages)``, ``ocr_image(data)`` (PNG, JPEG, TIFF with one or more pages)
+and ``ocr_image_pages(images)`` turn pages into the same ``Block`` records the other loaders
+make, each with its 1-based page number; ``load.py`` calls them through ``ocr_scanned_pages``
+(only the pages that need it: ``needs_ocr``) and ``load_image``.  For each page:
+
+1. **Rasterise** a PDF page with pdfium at ``DPI`` (300; 400 reads no better on the scanned
+   fixtures and is slower, see ``bench/ocr_quality.py --dpi 300 400``).  An image is read as it is.
+2. **Clean up** lightly (``prepare``): grey, contrast stretched, the paper (anything nearer the
+   paper's grey than the ink's) set to white, so noise and faint dust do not reach Tesseract.
+3. **Deskew**: the skew is the angle, searched over ±5°, at which the dark pixels' horizontal
+   projection profile is sharpest (``estimate_skew``); the page is cropped to its ink and turned
+   back by it with Pillow when it is over 0.05°.
+4. **Scale**: a page whose text lines are unusually small or large (a 100 dpi fax, a 600 dpi
+   photo) is scaled so they are about 50 pixels high, what Tesseract reads best.
+5. **Tesseract** (``lang="vie"``) through pytesseract's ``image_to_data``: words with their
+   block, paragraph and line numbers and boxes.
+6. **Paragraphs** (``paragraphs``) from Tesseract's blocks and paragraphs, the lines of one
+   paragraph joined by spaces; a Tesseract paragraph is also split where the layout says a new
+   one starts (a short line before, an indented first line, a list marker after a full stop, a
+   line under a right-aligned or centred one), as the PDF loader does for text layers.  Page
+   numbers alone in the top or bottom margin are dropped; small print starting with a footnote
+   number (or what Tesseract makes of a superscript one) is a footnote.
+7. **Post-processing** of the document (``postprocess``): part-heading numerals put back in
+   sequence (``HI.`` → ``III.``), misread footnote marks numbered, and ``pipeline.ocr_repair``
+   corrects diacritic, typing and symbol slips against the domain lexicon.  The corrected text
+   is what the blocks carry, so every offset points into it.
+
+Pages are OCR'd in parallel in worker processes (``workers``, default ``os.cpu_count()``, or
+``KEHOACH_OCR_WORKERS``), started once per run and kept for the next document, each Tesseract
+limited to one thread: the pages are the parallelism (Tesseract's own threads on top of that
+make a two-core machine several times slower).
+
+Without the ``tesseract`` program or its Vietnamese data, ``check_tesseract`` raises a
+``LoadError`` that names the Debian packages to install (tesseract-ocr, tesseract-ocr-vie).
+"""
+from __future__ import annotations
+
+import atexit
+import io
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from multiprocessing import get_context
+from pathlib import Path
+
+from .models import Block, LoadError, RawDoc
+
+DPI = 300
+LANG = "vie"
+MAX_SKEW = 5.0  # degrees searched either way
+MIN_SKEW = 0.05  # below this the page is not turned
+LINE_RANGE = (38, 75)  # text line heights (pixels) Tesseract reads best; others are rescaled
+TARGET_LINE = 50  # … to about this (a 13-point line at 300 dpi)
+MAX_UPSCALE = 4.0
+INSTALL_HINT = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+# ------------------------------------------------------------------------------ availability
+
+@lru_cache(maxsize=1)
+def _tesseract_status() -> str | None:
+    """None when tesseract with Vietnamese data can run, else the one-line reason."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return f"OCR needs the tesseract program, which is not installed; {INSTALL_HINT}"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"OCR needs tesseract, which does not run ({e}); {INSTALL_HINT}"
+    langs = {ln.strip() for ln in (out.stdout + out.stderr).splitlines()}
+    if LANG not in langs:
+        return f"OCR needs Tesseract's Vietnamese data ({LANG}), which is not installed; {INSTALL_HINT}"
+    return None
+
+
+def check_tesseract() -> None:
+    """Raise ``LoadError`` (one line, naming the packages) when OCR cannot run here."""
+    try:
+        import pytesseract
+    except ImportError:
+        raise LoadError("OCR needs the Python package pytesseract (pip install pytesseract) and "
+                        f"Tesseract; {INSTALL_HINT}") from None
+    reason = _tesseract_status()
+    if reason:
+        raise LoadError(reason)
+    pytesseract.pytesseract.tesseract_cmd = shutil.which("tesseract") or "tesseract"
+
+
+# ------------------------------------------------------------------------------ image preparation
+
+def prepare(img):
+    """Grey, cleaned page image, ready for deskew and Tesseract: the contrast stretched (0.5 %
+    of the pixels clipped at either end) and the paper, with the noise and faint dust on it,
+    set to white; one lookup table, one pass."""
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "P", "PA"):
+        img = img.convert("RGBA")
+        white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, img)
+    img = img.convert("L")
+    hist = img.histogram()
+    total = sum(hist)
+
+    def quantile(q: float) -> int:
+        acc = 0
+        for v, c in enumerate(hist):
+            acc += c
+            if acc >= q * total:
+                return v
+        return 255
+
+    lo, hi = quantile(0.005), quantile(0.995)
+    if hi - lo < 32:  # a blank or flat page: leave it
+        return img
+    stretch = [min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)]
+    light = [0] * 256
+    for v, c in enumerate(hist):
+        light[stretch[v]] += c
+    paper = max(range(128, 256), key=lambda v: light[v])  # the commonest light grey is the paper
+    ink = stretch[quantile(0.01)]
+    cut = ink + 0.75 * (paper - ink)  # nearer the paper than the ink: paper with noise on it
+    return img.point([255 if s >= cut else s for s in stretch])
+
+
+def estimate_skew(img, max_angle: float = MAX_SKEW) -> float:
+    """The page's skew in degrees (counter-clockwise positive, like ``Image.rotate``): the angle
+    at which the dark pixels' horizontal projection profile is sharpest, searched coarse then fine."""
+    import numpy as np
+
+    small = img
+    factor = max(1, round(img.width / 1200))
+    if factor > 1:
+        small = img.reduce(factor)
+    a = np.asarray(small)
+    ys, xs = np.nonzero(a < 128)
+    if len(ys) < 200:
+        return 0.0
+    if len(ys) > 150_000:
+        pick = np.random.default_rng(0).choice(len(ys), 150_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - small.width / 2
+
+    def sharpness(deg: float) -> float:
+        # rows after turning the page by -deg: a pixel at (x, y) goes to y + x*tan(deg)
+        # (image y grows downwards, so a counter-clockwise skew lifts the right end)
+        rows = np.round(ys + xs * math.tan(math.radians(deg))).astype(np.int64)
+        rows -= rows.min()
+        h = np.bincount(rows).astype(np.float64)
+        return float((h * h).sum())
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.02)
+    best = max(fine, key=sharpness)
+    return round(float(best), 2)
+
+
+def line_height(img) -> float | None:
+    """Median height in pixels of the page's text lines (runs of rows with ink), or None when
+    the page has too few lines to tell."""
+    import numpy as np
+
+    factor = max(1, round(img.width / 1200))
+    small = img.reduce(factor) if factor > 1 else img
+    ink = (np.asarray(small) < 128).sum(axis=1) > max(2, 0.01 * small.width)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.astype(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]
+    runs = runs[runs >= 2]
+    if len(runs) < 5:
+        return None
+    return float(np.median(runs)) * factor
+
+
+def scale_factor(img) -> float:
+    """How much to scale the page so its text lines are about ``TARGET_LINE`` pixels high, when
+    they are outside ``LINE_RANGE`` (a phone photo, a 100 dpi scan, a fax); else 1."""
+    h = line_height(img)
+    if h is None or LINE_RANGE[0] <= h <= LINE_RANGE[1]:
+        return 1.0
+    return min(MAX_UPSCALE, TARGET_LINE / h)
+
+
+def ink_box(img, pad: int) -> tuple[int, int, int, int] | None:
+    """The box around the page's ink (rows and columns with a few dark pixels, so lone dust
+    specks do not count), ``pad`` pixels wider each way; None for a blank page."""
+    import numpy as np
+
+    factor = max(1, round(img.width / 1200))
+    small = img.reduce(factor) if factor > 1 else img
+    a = np.asarray(small) < 128
+    rows, cols = np.flatnonzero(a.sum(axis=1) > 2), np.flatnonzero(a.sum(axis=0) > 2)
+    if not len(rows) or not len(cols):
+        return None
+    return (max(0, int(cols[0]) * factor - pad), max(0, int(rows[0]) * factor - pad),
+            min(img.width, (int(cols[-1]) + 1) * factor + pad), min(img.height, (int(rows[-1]) + 1) * factor + pad))
+
+
+def rotate(img, angle: float):
+    """The page turned back by ``angle`` degrees (bilinear, the new corners white)."""
+    from PIL import Image
+
+    if abs(angle) < MIN_SKEW:
+        return img
+    return img.rotate(-angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
+
+
+def deskew(img) -> tuple[object, float]:
+    """The page turned straight, and the skew it had."""
+    angle = estimate_skew(img)
+    return rotate(img, angle), angle
+
+
+# ------------------------------------------------------------------------------ one page
+
+@dataclass
+class PageResult:
+    page: int
+    blocks: list[Block] = field(default_factory=list)
+    skew: float = 0.0
+    confidence: float | None = None  # Tesseract's mean word confidence (0–100)
+    words: int = 0
+
+
+def _tesseract_data(img) -> dict:
+    """``image_to_data`` on the page, handed over as an uncompressed file (fast to write)."""
+    import pytesseract
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        f = os.path.join(tmp, "page.pgm")
+        img.save(f)
+        return pytesseract.image_to_data(f, lang=LANG, output_type=pytesseract.Output.DICT)
+
+
+def ocr_page_image(img, page: int) -> PageResult:
+    """OCR one page image into blocks (not yet repaired): cleaned, cropped to its ink (less for
+    Tesseract to read), deskewed, scaled when its text is unusually small or large."""
+    from PIL import Image
+
+    img = prepare(img)
+    width, height = img.size
+    angle = estimate_skew(img)
+    box = ink_box(img, pad=max(16, width // 60))
+    if box:
+        img = img.crop(box)
+    img = rotate(img, angle)
+    f = scale_factor(img)
+    if f != 1.0:
+        img = img.resize((round(img.width * f), round(img.height * f)), Image.BICUBIC if f > 1 else Image.LANCZOS)
+    data = _tesseract_data(img)
+    lines = _lines(data)
+    dx, dy = box[:2] if box else (0, 0)
+    for ln in lines:  # back to page coordinates (the few pixels the turn adds aside)
+        for k in ("x0", "x1", "height"):
+            ln[k] = ln[k] / f + (dx if k != "height" else 0)
+        for k in ("top", "bottom"):
+            ln[k] = ln[k] / f + dy
+    confs = [float(c) for c, t in zip(data["conf"], data["text"]) if str(t).strip() and float(c) >= 0]
+    res = PageResult(page=page, skew=angle, words=len(confs),
+                     confidence=round(statistics.fmean(confs), 1) if confs else None)
+    res.blocks = [Block(text, page, kind) for text, kind in paragraphs(lines, width, height)]
+    return res
+
+
+def _lines(data: dict) -> list[dict]:
+    """Tesseract's words grouped into lines, with their box and block/paragraph ids."""
+    lines: dict[tuple, dict] = {}
+    for i, word in enumerate(data["text"]):
+        word = str(word).strip()
+        if not word or data["level"][i] != 5:
+            continue
+        k = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x0, y0 = data["left"][i], data["top"][i]
+        x1, y1 = x0 + data["width"][i], y0 + data["height"][i]
+        ln = lines.get(k)
+        if ln is None:
+            lines[k] = {"words": [word], "x0": x0, "x1": x1, "top": y0, "bottom": y1,
+                        "heights": [y1 - y0], "par": k[:2]}
+        else:
+            ln["words"].append(word)
+            ln["x0"], ln["x1"] = min(ln["x0"], x0), max(ln["x1"], x1)
+            ln["top"], ln["bottom"] = min(ln["top"], y0), max(ln["bottom"], y1)
+            ln["heights"].append(y1 - y0)
+    out = []
+    for ln in lines.values():
+        ln["text"] = " ".join(ln["words"])
+        ln["height"] = statistics.median(ln["heights"])
+        out.append(ln)
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"^[-–]?\s*(?:(?:Trang|trang|Page)\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]?$")
+_LIST_MARKER = re.compile(
+    r"^(?:[-+•–*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s|\(\d{1,2}\)|\([a-zđ]\)\s)")
+_TERMINAL = (".", ";", ":", "!", "?")
+_BROKEN_AFTER = re.compile(r"\w[-–/]$")
+# a footnote's number, or what Tesseract makes of a superscript one ("!", a straight quote)
+_FOOTNOTE_MARK = re.compile(r"^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[!'\"|])(?=[\s.,)])")
+# the reference mark in the body: such a misread superscript glued to the word before it
+_BODY_MARK = re.compile(r"(?<=[\w%)])(?:[\"'|]|!(?=[.,;:]))(?=[\s.,;:)]|$)")
+
+
+def paragraphs(lines: list[dict], width: int, height: int) -> list[tuple[str, str]]:
+    """(text, kind) paragraphs of one page from its OCR lines, in reading order."""
+    if not lines:
+        return []
+    body_h = statistics.median(ln["height"] for ln in lines)
+    # page numbers alone in the top or bottom margin
+    lines = [ln for ln in lines
+             if not (_PAGE_NUMBER.match(ln["text"]) and (ln["bottom"] < 0.12 * height or ln["top"] > 0.88 * height))]
+    if not lines:
+        return []
+    full = [ln for ln in lines if len(ln["text"]) > 30]
+    left = statistics.median_low(round(ln["x0"]) for ln in full) if full else min(ln["x0"] for ln in lines)
+    right = (statistics.quantiles([ln["x1"] for ln in full], n=10)[-1] if len(full) > 1
+             else max(ln["x1"] for ln in lines))
+    pitches = [b["top"] - a["top"] for a, b in zip(lines, lines[1:]) if a["par"] == b["par"]
+               and 0 < b["top"] - a["top"] < 3 * body_h]
+    pitch = statistics.median(pitches) if pitches else 1.6 * body_h
+    last_body = max((i for i, ln in enumerate(lines) if ln["height"] >= 0.85 * body_h), default=-1)
+    out: list[tuple[str, str]] = []
+    text, kind, prev = "", "para", None
+    for i, ln in enumerate(lines):
+        small = ln["height"] < 0.85 * body_h
+        # footnote: small print starting with a number below the body text, or anywhere
+        # with a misread superscript mark (a footnote set in the text flow)
+        mark = _FOOTNOTE_MARK.match(ln["text"]) if small else None
+        footnote = bool(mark) and (i > last_body or mark.group(1)[0] not in "0123456789")
+        if footnote:  # a misread mark ("!") stays for fix_footnote_marks to number
+            m = _FOOTNOTE_MARK.match(ln["text"])
+            ln = {**ln, "text": m.group(1).translate(SUPERSCRIPT_DIGITS) + ln["text"][m.end(1):]}
+        if prev is None or footnote or _new_paragraph(prev, ln, left, right, pitch, body_h):
+            if text:
+                out.append((text, kind))
+            text = ""
+            kind = "footnote" if footnote or (kind == "footnote" and small) else "para"
+        # a line broken after the hyphen or slash inside "QĐ-TTg", "2021-2030" joins tight
+        text += ("" if not text or _BROKEN_AFTER.search(text) else " ") + ln["text"]
+        prev = ln
+    if text:
+        out.append((text, kind))
+    return out
+
+
+def _new_paragraph(prev: dict, ln: dict, left: float, right: float, pitch: float, h: float) -> bool:
+    width = right - left
+    centred_prev = prev["x0"] - left > 3 * h and abs(prev["x0"] + prev["x1"] - left - right) < 2 * h
+    placed = prev["x0"] - left > 4 * h  # a right-aligned, centred or deeply indented line
+    return (
+        ln["par"] != prev["par"]
+        or (placed and abs(ln["x0"] - prev["x0"]) > h)
+        or ln["top"] - prev["top"] > 1.5 * pitch  # a gap
+        or prev["x1"] < right - max(3 * h, 0.08 * width)  # the line before stopped short
+        or ln["x0"] > prev["x0"] + 1.5 * h  # an indented first line
+        or centred_prev
+        or (bool(_LIST_MARKER.match(ln["text"])) and prev["text"].endswith(_TERMINAL))
+    )
+
+
+# ------------------------------------------------------------------------------ workers
+
+def _init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per page: the pages are the parallelism
+
+
+def _pdf_job(job: tuple[bytes, int, int]) -> PageResult:
+    import pypdfium2 as pdfium
+
+    data, index, dpi = job
+    pdf = pdfium.PdfDocument(data)
+    try:
+        img = pdf[index].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        pdf.close()
+    return ocr_page_image(img, index + 1)
+
+
+def _image_job(job: tuple[bytes, int, int]) -> PageResult:
+    """(image file bytes, frame index, page number) → the page's OCR."""
+    from PIL import Image
+
+    data, frame, page = job
+    with Image.open(io.BytesIO(data)) as im:
+        im.seek(frame)
+        img = im.copy()
+    return ocr_page_image(img, page)
+
+
+_POOL: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The OCR worker processes, started once and kept for the next documents."""
+    global _POOL
+    if _POOL is None or _POOL[0] != workers:
+        shutdown_pool()
+        ctx = get_context("forkserver")  # not fork: the caller may hold threads (spaCy, torch)
+        _POOL = (workers, ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker))
+        # shut down at exit; in a multiprocessing child (kehoach's per-file runner) atexit does
+        # not run, and the child's exit would wait for these idle workers for ever
+        from multiprocessing import util
+
+        util.Finalize(None, shutdown_pool, exitpriority=100)  # before the queues close (10)
+    return _POOL[1]
+
+
+def shutdown_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL[1].shutdown(wait=True, cancel_futures=True)
+        _POOL = None
+
+
+atexit.register(shutdown_pool)
+
+
+def _run(fn, jobs: list, workers: int | None) -> list[PageResult]:
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        old = os.environ.get("OMP_THREAD_LIMIT")
+        try:
+            _init_worker()
+            return [fn(j) for j in jobs]
+        finally:
+            if old is None:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = old
+    try:
+        return list(_pool(workers).map(fn, jobs))
+    except BrokenProcessPool:
+        shutdown_pool()
+        raise LoadError("an OCR worker process died (out of memory?); "
+                        "try again with fewer workers (KEHOACH_OCR_WORKERS=1)") from None
+
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+_ROMAN_HEADING = re.compile(r"^([IVXHl]{1,5})(\.?)(?:\s+(?=\S)|(?<=\.)(?=[^\W\d_]))")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def fix_roman_headings(blocks: list[Block]) -> list[Block]:
+    """Renumber the capitalised part headings (``I.``, ``II.``, ``III.``) whose numeral OCR
+    misread (``HI.`` or ``II.`` for ``III.``, ``II NỘI DUNG`` without its dot), when the numeral
+    read is one edit away from the one the sequence expects."""
+    out, last = [], 0
+    for b in blocks:
+        m = _ROMAN_HEADING.match(b.text) if b.kind == "para" else None
+        letters = [c for c in b.text[m.end():] if c.isalpha()] if m else []
+        if not m or len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            out.append(b)
+            continue
+        raw, dot = m.group(1), m.group(2)
+        expected = _ROMAN[last + 1] if last + 1 < len(_ROMAN) else None
+        value = _ROMAN.index(raw) if raw in _ROMAN else None
+        if expected and raw != expected and _edit_distance(raw.replace("H", "II").replace("l", "I"),
+                                                           expected) <= 1:
+            value, raw = last + 1, expected
+        if value is None or (not dot and value != last + 1):
+            out.append(b)  # not a heading numeral after all ("HI VỌNG …")
+            continue
+        last = value
+        out.append(Block(f"{raw}. {b.text[m.end():]}", b.page, b.kind))
+    return out
+
+
+def fix_footnote_marks(blocks: list[Block]) -> list[Block]:
+    """Number the footnotes whose superscript number OCR read as ``!`` or a quote (in order
+    through the document), and put the same superscript number on the one mark glued to a word
+    in the body text of that page before it (``năm 2025".`` → ``năm 2025¹.``)."""
+    out = list(blocks)
+    n = 0
+    for i, b in enumerate(out):
+        if b.kind != "footnote" or not b.text:
+            continue
+        head = b.text[0]
+        if head in "⁰¹²³⁴⁵⁶⁷⁸⁹":
+            n = int(re.match(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", b.text).group().translate(_PLAIN_DIGITS))
+            continue
+        if head not in "!'\"|":
+            continue
+        n += 1
+        sup = str(n).translate(SUPERSCRIPT_DIGITS)
+        out[i] = Block(sup + b.text[1:], b.page, b.kind)
+        for j in range(i - 1, -1, -1):
+            prev = out[j]
+            if prev.page != b.page:
+                break
+            marks = list(_BODY_MARK.finditer(prev.text)) if prev.kind == "para" else []
+            if len(marks) == 1:
+                m = marks[0]
+                out[j] = Block(prev.text[:m.start()] + sup + prev.text[m.end():], prev.page, prev.kind)
+                break
+    return out
+
+
+def postprocess(results: list[PageResult], lex=None) -> list[PageResult]:
+    """One document's OCR, post-processed: heading numerals and footnote marks, then the
+    lexicon repair (``lex``: another ``ocr_repair.Lexicon`` than the bundled one).  Returns new
+    ``PageResult`` objects; ``results`` is left as it was."""
+    from dataclasses import replace
+
+    from .ocr_repair import repair
+
+    blocks = fix_footnote_marks(fix_roman_headings([b for r in results for b in r.blocks]))
+    return [replace(r, blocks=[Block(repair(b.text, lex), b.page, b.kind) for b in blocks if b.page == r.page])
+            for r in results]
+
+
+def ocr_pdf_pages(data: bytes, pages: list[int], workers: int | None = None,
+                  dpi: int = DPI, repair: bool = True) -> list[PageResult]:
+    """OCR the given 1-based pages of a PDF; one ``PageResult`` per page, in order."""
+    check_tesseract()
+    results = _run(_pdf_job, [(data, p - 1, dpi) for p in pages], workers)
+    return postprocess(results) if repair else results
+
+
+class DamagedImage(LoadError):
+    """The image's bytes cannot be decoded."""
+
+
+def image_frames(data: bytes) -> int:
+    """How many pages (frames) the image has; ``DamagedImage`` when it cannot be decoded."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            n = getattr(im, "n_frames", 1)
+            im.load()  # decodes the first frame: a cut or garbled file fails here
+            return n
+    except Exception as e:  # PIL raises OSError, SyntaxError, ValueError … for broken files
+        raise DamagedImage(f"{type(e).__name__}: {e}") from None
+
+
+def ocr_image(data: bytes, workers: int | None = None, repair: bool = True) -> list[PageResult]:
+    """OCR every page (frame) of an image file."""
+    n = image_frames(data)
+    check_tesseract()
+    results = _run(_image_job, [(data, i, i + 1) for i in range(n)], workers)
+    return postprocess(results) if repair else results
+
+
+def ocr_image_pages(images: list[bytes], workers: int | None = None, repair: bool = True
+                    ) -> list[PageResult]:
+    """OCR a document given as one image file per page (pages numbered in list order)."""
+    check_tesseract()
+    results = _run(_image_job, [(data, 0, i) for i, data in enumerate(images, 1)], workers)
+    return postprocess(results) if repair else results
+
+
+# ------------------------------------------------------------------------------ loader glue
+
+_UNREADABLE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
+
+
+def needs_ocr(page, lines: list[dict]) -> bool:
+    """Has this pdfplumber page no usable text layer?  None at all; mostly glyphs no encoding
+    recovers (``(cid:12)``, U+FFFD, private-use code points); or a few words over a picture
+    that fills the page (a scan with a stamped header)."""
+    text = "".join(ln["text"] for ln in lines)
+    chars = len(re.sub(r"\s", "", text))
+    if chars == 0:
+        return True
+    bad = sum(len(m.group()) for m in _UNREADABLE.finditer(text))
+    if bad >= 0.3 * chars:
+        return True
+    if chars < 80:
+        area = float(page.width) * float(page.height)
+        covered = sum(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+        return area > 0 and covered >= 0.5 * area
+    return False
+
+
+def _workers() -> int | None:
+    try:
+        return int(os.environ.get("KEHOACH_OCR_WORKERS", "")) or None
+    except ValueError:
+        return None
+
+
+def _page_warnings(results: list[PageResult]) -> list[str]:
+    return [f"page {r.page}: OCR confidence is low ({r.confidence:.0f}%), check its text"
+            for r in results if r.confidence is not None and r.words >= 20 and r.confidence < 60]
+
+
+def ocr_scanned_pages(name: str, data: bytes, scanned: list[int], n_pages: int
+                      ) -> tuple[list[Block], list[str]]:
+    """Blocks and warnings for the scanned pages of a PDF.  When OCR cannot run, a PDF with no
+    text pages is an error and one with some gets a warning per page that its text is missing."""
+    try:
+        results = ocr_pdf_pages(data, scanned, _workers())
+    except LoadError as e:
+        if len(scanned) == n_pages:
+            raise LoadError(f"{name}: the PDF has no text layer (scanned pages): {e}") from None
+        return [], [f"page {i} has no text layer and was not OCR'd ({e})" for i in scanned]
+    return [b for r in results for b in r.blocks], _page_warnings(results)
+
+
+def load_image(path: Path, data: bytes) -> RawDoc:
+    """An image file (PNG, JPEG, TIFF with one or more pages) read by OCR."""
+    try:
+        results = ocr_image(data, _workers())
+    except DamagedImage as e:
+        raise LoadError(f"{path.name}: damaged image ({e}); get a complete copy of the file") from None
+    except LoadError as e:
+        raise LoadError(f"{path.name}: an image, whose text needs OCR: {e}") from None
+    blocks = [b for r in results for b in r.blocks]
+    if not blocks:
+        raise LoadError(f"{path.name}: OCR found no text in the image")
+    return RawDoc(blocks=blocks, source_format="image", pages=len(results), ocr=True,
+                  warnings=_page_warnings(results))

@@ -1,0 +1,282 @@
+"""Post-OCR repair: Vietnamese diacritic and typing slips corrected against the domain lexicon.
+
+Tesseract reads Vietnamese well but drops or swaps tone marks, most of all the hook above
+(``bình đẳng`` → ``bình đăng``/``bình đằng``, ``tổ chức`` → ``tố chức``, ``truyền`` →
+``truyên``), and now and then upper-cases a short word (``cơ SỞ``).  The slipped word is
+often a real Vietnamese syllable, so a word list alone cannot see it; a run of two or three
+syllables can.  ``repair(text)`` makes three kinds of change, each only when the answer is
+unambiguous:
+
+1. **Phrases** (three syllables, then two): a run of syllables that is neither domain wording
+   (``ocr_lexicon.txt``) nor a word of the general Vietnamese dictionary, whose letters without
+   diacritics match exactly one domain phrase, becomes that phrase (``bình đăng giới`` →
+   ``bình đẳng giới``).  Domain phrases are those seen at least ``MIN_COUNT`` times in the
+   plans, or written in the rule files.
+2. **Words**: a syllable that is neither in the lexicon nor in the dictionary becomes the one
+   lexicon syllable with the same letters without diacritics, or else the one lexicon syllable
+   at edit distance 1 (``tiếng`` for ``tiếnq``).  Abbreviations (upper-case, no diacritics,
+   at most five letters) are left alone.
+3. **Case**: an upper-case syllable with diacritics inside lower-case text, that is a real
+   syllable, is lower-cased (``cơ SỞ`` → ``cơ sở``).
+
+Before these, the symbol slips of ``ocr_slips.tsv`` are fixed (``00%o`` → ``00‰``, an em dash
+→ the en dash plans use).
+
+A word that is itself in the lexicon is never changed.  The capitalisation of the original is
+kept.  The lexicon is a data file (``scripts/make_ocr_lexicon.py`` builds it from the corpus
+and the extractors' rule files); the general dictionary is underthesea's Viet74K word list,
+used only to recognise correct words, when underthesea is installed.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_FILE = Path(__file__).with_name("ocr_lexicon.txt")
+MAX_N = 3
+
+_WORD = re.compile(r"[^\W\d_]+")
+# old-style tone placement on open syllables → new style (hoá → hóa, thuỷ → thủy)
+_TONE_PAIRS = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")
+
+
+def canon(s: str) -> str:
+    """Lookup form: NFC, lower case, new-style tone placement, single spaces."""
+    s = unicodedata.normalize("NFC", s).lower()
+    s = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], s)
+    return " ".join(s.split())
+
+
+def canon_lines(text: str) -> str:
+    """``canon`` of every line of ``text``, keeping the line breaks."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], text)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+def strip_marks(s: str) -> str:
+    """The letters without diacritics (``đ`` → ``d``), lower case."""
+    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def phrases(text: str) -> list[list[str]]:
+    """Runs of syllables (canonical) separated by single spaces; punctuation and digits end a run."""
+    runs: list[list[str]] = []
+    prev_end = None
+    for m in _WORD.finditer(unicodedata.normalize("NFC", text)):
+        if prev_end is not None and text[prev_end:m.start()] == " " and runs:
+            runs[-1].append(canon(m.group()))
+        else:
+            runs.append([canon(m.group())])
+        prev_end = m.end()
+    return runs
+
+
+def count_phrases(texts) -> dict[str, int]:
+    """How often each run of one to ``MAX_N`` syllables occurs in ``texts``."""
+    from collections import Counter
+
+    out: Counter = Counter()
+    for text in texts:
+        for run in phrases(text):
+            for n in range(1, MAX_N + 1):
+                for i in range(len(run) - n + 1):
+                    out[" ".join(run[i:i + n])] += 1
+    return out
+
+
+def build_entries(corpus_texts, rule_texts, slips=()) -> dict[str, tuple[int, str]]:
+    """Lexicon entries (``entry → (count, sources)``) from the plans' texts (source ``c``) and
+    the rule files' strings (``y``), leaving out every phrase that contains a known slip."""
+    corpus, rules = count_phrases(corpus_texts), count_phrases(rule_texts)
+    slips = {canon(s) for s in slips}
+    out = {}
+    for g in set(corpus) | set(rules):
+        if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", g) for s in slips):
+            continue
+        out[g] = (corpus.get(g, 0) + rules.get(g, 0), ("c" if g in corpus else "") + ("y" if g in rules else ""))
+    return out
+
+
+@dataclass
+class Lexicon:
+    grams: dict[str, tuple[int, str]]  # canonical entry → (count, sources)
+    general: set[str] = field(default_factory=set)  # dictionary words and their syllables
+    by_marks: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    syllables: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        for g in self.grams:
+            # a phrase is a candidate only when it is a word (of the dictionary), not a
+            # chance neighbourhood of two words; a syllable only when it is a real one
+            if g in self.general or (" " not in g and not self.general):
+                self.by_marks.setdefault((g.count(" ") + 1, strip_marks(g)), []).append(g)
+        self.syllables = sorted(g for g in self.grams if " " not in g and (g in self.general or not self.general))
+
+    def word(self, phrase: str) -> bool:
+        """A dictionary word of two or more syllables."""
+        return " " in phrase and phrase in self.general
+
+    def known(self, phrase: str) -> bool:
+        return phrase in self.grams or phrase in self.general
+
+
+def _read_lexicon(path: Path) -> dict[str, tuple[int, str]]:
+    grams = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            entry, count, src = line.rstrip("\n").split("\t")
+            grams[entry] = (int(count), src)
+    return grams
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    """Viet74K (underthesea's Vietnamese word list): every word and every syllable, canonical."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")  # its folder, without importing it (slow)
+    try:
+        folder = Path(list(spec.submodule_search_locations)[0])
+        text = (folder / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
+    except (AttributeError, IndexError, TypeError, OSError):
+        return frozenset()
+    text = canon_lines(text)  # one pass over the whole list is much faster than line by line
+    words = {w for w in text.split("\n") if w}
+    return frozenset(words | {s for w in words if " " in w for s in w.split(" ")})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(_read_lexicon(LEXICON_FILE), set(general_words()))
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Edit distance of a and b is exactly 1 (one substitution, insertion or deletion)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def _cased(orig: str, new: str) -> str:
+    if len(orig) > 1 and orig.isupper():
+        return new.upper()
+    if orig[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _has_marks(s: str) -> bool:
+    return strip_marks(s) != s.lower()
+
+
+def _abbreviation(w: str) -> bool:
+    """Upper case without vowel marks (``UBND``, ``HĐND``, ``CT``): not a slip to repair."""
+    return len(w) > 1 and w.isupper() and not _has_marks(w.replace("Đ", "D"))
+
+
+def corrections(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for every slip found in ``text`` (NFC), in order."""
+    lex = lex or lexicon()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    canons = [canon(w) for _, _, w in words]
+    # run id of each word: words joined by one space share a run
+    run = []
+    for i, (s, _, _) in enumerate(words):
+        run.append(run[-1] if i and text[words[i - 1][1]:s] == " " else (run[-1] + 1 if run else 0))
+    fixed: dict[int, str] = {}
+
+    for n in range(MAX_N, 1, -1):
+        for i in range(len(words) - n + 1):
+            idx = range(i, i + n)
+            if run[i] != run[i + n - 1] or any(j in fixed for j in idx):
+                continue
+            phrase = " ".join(canons[j] for j in idx)
+            if lex.known(phrase):
+                continue
+            if any(_abbreviation(words[j][2]) for j in idx) and not all(words[j][2].isupper() for j in idx):
+                continue
+            cands = [c for c in lex.by_marks.get((n, strip_marks(phrase)), ()) if c != phrase]
+            if len(cands) != 1:
+                continue
+            new_syls = cands[0].split()
+            # the first or last syllable makes a word with the syllable outside the window
+            # ("ưu tiên bố trí" is not a slip for "tiến bộ"), unless the corrected phrase with
+            # that syllable is itself domain wording ("tố quốc việt" → "tổ quốc việt")
+            k = i + n - 1
+            if i and run[i - 1] == run[i] and lex.word(canons[i - 1] + " " + canons[i]) \
+                    and " ".join([canons[i - 1]] + new_syls[:MAX_N - 1]) not in lex.grams:
+                continue
+            if k + 1 < len(words) and run[k + 1] == run[k] and lex.word(canons[k] + " " + canons[k + 1]) \
+                    and " ".join(new_syls[1 - MAX_N:] + [canons[k + 1]]) not in lex.grams:
+                continue
+            for j, new in zip(idx, new_syls):
+                if new != canons[j]:
+                    fixed[j] = _cased(words[j][2], new)
+
+    for j, (_, _, w) in enumerate(words):
+        if j in fixed or len(w) < 2:
+            continue
+        c = canons[j]
+        if lex.known(c):
+            if (w.isupper() and not _abbreviation(w) and c in lex.general and j and run[j - 1] == run[j]
+                    and words[j - 1][2].islower()
+                    and not (j + 1 < len(words) and run[j + 1] == run[j] and words[j + 1][2].isupper())):
+                fixed[j] = c  # a lone upper-case word inside lower-case text
+            continue
+        if _abbreviation(w):
+            continue  # an abbreviation kehoach does not know
+        cands = [s for s in lex.by_marks.get((1, strip_marks(c)), ()) if s != c]
+        if len(cands) != 1 and len(c) >= 3:
+            cands = [s for s in lex.syllables if _within_one(c, s)]
+        if len(cands) == 1:
+            fixed[j] = _cased(w, cands[0])
+
+    return [(words[j][0], words[j][1], new) for j, new in sorted(fixed.items()) if new != words[j][2]]
+
+
+SLIPS_FILE = Path(__file__).with_name("ocr_slips.tsv")
+
+
+@lru_cache(maxsize=1)
+def symbol_slips() -> list[tuple[re.Pattern, str]]:
+    """(pattern, replacement) rows of ``ocr_slips.tsv``: symbols Tesseract misreads."""
+    out = []
+    with open(SLIPS_FILE, encoding="utf-8") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        out.append((re.compile(row["pattern"]), row["replacement"]))
+    return out
+
+
+def repair(text: str, lex: Lexicon | None = None) -> str:
+    """``text`` with its slips corrected (see the module docstring)."""
+    text = unicodedata.normalize("NFC", text)
+    for pat, repl in symbol_slips():
+        text = pat.sub(repl, text)
+    out, pos = [], 0
+    for start, end, new in corrections(text, lex):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

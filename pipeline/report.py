@@ -1,0 +1,915 @@
+"""``kehoach report DATASET -o OUT``: a static HTML site for comparing the plans of a dataset.
+
+The site opens from disk (``file://``) with no server and no network: Vega, Vega-Lite and
+vega-embed are bundled (``pipeline/report_assets/vendor``) and copied into ``OUT/assets``, every
+chart's data is inlined in its page, and each chart's table is written beside it and as a CSV
+file in ``OUT/csv``.  Pages:
+
+* ``index.html`` — the corpus at a glance (plans per province, level, year; files per status)
+  and the list of plans with links to their pages;
+* ``citations.html`` — plans × cited documents (``cited_key``), replaced documents flagged;
+* ``targets.html`` — targets per strategy domain, beside the national figures where known;
+* ``responsibilities.html`` — agencies (``agency_code``) × strategy domains;
+* ``timeline.html`` — issue dates and deadlines;
+* ``staleness.html`` and ``reuse.html`` — the two added tables, per plan;
+* ``plans/<doc_id>.html`` — one per file: the normalised text with every fact highlighted by
+  kind; clicking a highlight shows its record; a link to the source file.
+
+**Plans, not files.** A plan is often there in several renditions (``.txt``, ``.docx``,
+``.pdf``); they are grouped as in ``pipeline.reuse`` (same path stem or same text) and one
+rendition (``txt`` first) stands for each plan in the comparison pages.  Every file still gets
+its own page.
+
+**Domain of an assignment** (responsibility matrix): the first that gives one of —
+(1) the titles of the sections around the assignment, deepest first, skipping a title that is
+itself the heading naming the agency ("4. Công an xã"); (2) the most common domain of the
+targets in the assignment's section; (3) the domain whose keywords occur most often in the
+text of the assignment's section (its task paragraph when it is in no numbered section), agency
+names blanked out; else ``other``.  The keywords are the targets' (``extractors/targets.yaml``
+``domains``).  The CSV says which rule gave each.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from . import reuse as reuse_mod
+
+ASSETS = Path(__file__).parent / "report_assets"
+VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+TABLES = ("documents", "citations", "targets", "assignments", "dates", "staleness", "reuse")
+# kind, label, id column, table — in nesting order: outer highlights first when spans are equal
+KINDS = [
+    ("reuse", "reused sentence", None, "reuse"),
+    ("citation", "citation", "mention_id", "citations"),
+    ("target", "target", "target_id", "targets"),
+    ("assignment", "assignment", "assignment_id", "assignments"),
+    ("date", "date", "date_id", "dates"),
+    ("stale", "stale date", "flag_id", "staleness"),
+]
+KIND_ORDER = {k: i for i, (k, *_rest) in enumerate(KINDS)}
+NAV = [("index.html", "Overview"), ("citations.html", "Citations"), ("targets.html", "Targets"),
+       ("responsibilities.html", "Responsibilities"), ("timeline.html", "Timeline"),
+       ("staleness.html", "Staleness"), ("reuse.html", "Reuse")]
+PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#ff9da6", "#bab0ac"]
+DOMAINS = ("politics", "economy_labor", "family_gbv", "health", "education", "information", "governance", "other")
+
+
+# -- loading ------------------------------------------------------------------------------------
+def _clean(v):
+    """A JSON-safe Python value (NaN → None)."""
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        return _clean(v.item())
+    return v
+
+
+def load(dataset: Path) -> dict[str, list[dict] | None]:
+    """Rows of every table (as plain Python values); None for a table the dataset lacks."""
+    out: dict[str, list[dict] | None] = {}
+    for name in TABLES:
+        p = Path(dataset) / f"{name}.parquet"
+        out[name] = [{k: _clean(v) for k, v in r.items()} for r in pq.read_table(p).to_pylist()] if p.exists() else None
+    if out["documents"] is None:
+        raise FileNotFoundError(f"{dataset}/documents.parquet not found: is {dataset} a kehoach dataset?")
+    return out
+
+
+# -- small HTML helpers -------------------------------------------------------------------------
+class Raw(str):
+    """HTML that is already safe."""
+
+
+def esc(v) -> str:
+    if isinstance(v, Raw):
+        return v
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return html.escape(str(v))
+
+
+def link(href: str, text) -> Raw:
+    return Raw(f'<a href="{html.escape(href, quote=True)}">{esc(text)}</a>')
+
+
+def table(headers: list[str], rows: list[list], num: tuple = ()) -> Raw:
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for r in rows:
+        cells = "".join(f'<td{" class=num" if i in num else ""}>{esc(c)}</td>' for i, c in enumerate(r))
+        body.append(f"<tr>{cells}</tr>")
+    return Raw(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _jsonable(obj):
+    """Plain JSON values: NaN and pandas' missing values → null, numpy scalars → Python."""
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, (str, bool, int)):
+        return obj
+    if isinstance(obj, float):
+        return None if math.isnan(obj) else obj
+    if obj is pd.NA or obj is pd.NaT:
+        return None
+    if hasattr(obj, "item"):
+        return _jsonable(obj.item())
+    return str(obj)
+
+
+def _json_script(id_: str, obj) -> str:
+    data = json.dumps(_jsonable(obj), ensure_ascii=False, allow_nan=False).replace("</", "<\\/")
+    return f'<script type="application/json" id="{id_}">{data}</script>'
+
+
+class Page:
+    def __init__(self, site: "Site", name: str, title: str, depth: int = 0):
+        self.site, self.name, self.title, self.depth = site, name, title, depth
+        self.parts: list[str] = []
+        self.specs: dict[str, dict] = {}
+        self.records: dict | None = None
+        self.body_class = ""
+
+    def add(self, s: str) -> None:
+        self.parts.append(s)
+
+    def chart(self, cid: str, title: str, note: str, spec: dict, table_html: str, csv_name: str, df: pd.DataFrame) -> None:
+        """A chart with its table beside it and its CSV."""
+        href = self.site.csv(csv_name, df)
+        self.specs[cid] = spec
+        self.add(f'<section class="block" id="sec-{cid}"><h2>{esc(title)}</h2>'
+                 + (f'<p class="note">{note}</p>' if note else "")
+                 + f'<div class="pair"><div class="chart" id="{cid}"></div><div><div class="table-wrap">{table_html}</div>'
+                 f'<a class="csv" href="{"../" * self.depth}{href}" download>{esc(csv_name)}.csv</a></div></div></section>')
+
+    def render(self) -> str:
+        pre = "../" * self.depth
+        nav = "".join(f'<a href="{pre}{h}"{" class=here" if h == self.name else ""}>{t}</a>' for h, t in NAV)
+        scripts = "".join(f'<script src="{pre}assets/{f}"></script>' for f in VENDOR) if self.specs else ""
+        data = (_json_script("chart-specs", self.specs) if self.specs else "") + \
+               (_json_script("records", self.records) if self.records is not None else "")
+        return (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<title>{esc(self.title)} · kehoach</title><link rel="stylesheet" href="{pre}assets/report.css">'
+                f'{scripts}<script src="{pre}assets/report.js"></script></head>'
+                f'<body class="{self.body_class}"><header class="top"><span class="brand">kehoach report</span>'
+                f'<nav>{nav}</nav></header><main>{"".join(self.parts)}</main>{data}</body></html>\n')
+
+
+class Site:
+    def __init__(self, out: Path):
+        self.out = Path(out)
+
+    def csv(self, name: str, df: pd.DataFrame) -> str:
+        (self.out / "csv").mkdir(parents=True, exist_ok=True)
+        df.to_csv(self.out / "csv" / f"{name}.csv", index=False, encoding="utf-8")
+        return f"csv/{name}.csv"
+
+    def write(self, page: Page) -> None:
+        path = self.out / page.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.render(), encoding="utf-8")
+
+
+# -- plans --------------------------------------------------------------------------------------
+def period_of(d: dict) -> str:
+    a, b = d.get("period_start"), d.get("period_end")
+    if not a:
+        return ""
+    return str(a) if not b or b == a else f"{a}–{b}"
+
+
+class Plans:
+    """Files grouped into plans, the rendition that stands for each, and their labels."""
+
+    def __init__(self, docs: list[dict]):
+        self.docs = {d["doc_id"]: d for d in docs}
+        readable = [d for d in docs if d.get("text") and d.get("status") != "error"]
+        self.group = reuse_mod.plan_groups(readable)
+        self.rep_of_group = reuse_mod.representatives(readable, self.group)
+        self.reps = sorted(self.rep_of_group.values(), key=lambda i: self.docs[i]["source_path"])
+        labels: dict[str, str] = {}
+        for i in self.reps:
+            d = self.docs[i]
+            loc = " ".join(x for x in (d.get("locality_type"), d.get("locality_name")) if x)
+            labels[i] = f"{loc} {period_of(d)}".strip() or Path(d["source_path"]).stem
+        counts = Counter(labels.values())
+        for i, lab in labels.items():
+            if counts[lab] > 1:
+                labels[i] = f"{lab} ({Path(self.docs[i]['source_path']).stem})"
+        self.labels = labels
+
+    def rep(self, doc_id: str) -> str | None:
+        g = self.group.get(doc_id)
+        return self.rep_of_group.get(g) if g else None
+
+    def label(self, doc_id: str) -> str:
+        r = self.rep(doc_id)
+        if r is None:
+            return self.docs[doc_id]["source_path"]
+        return self.labels[r]
+
+    def renditions(self, doc_id: str) -> list[str]:
+        g = self.group.get(doc_id)
+        if g is None:
+            return [doc_id]
+        return sorted((i for i, gg in self.group.items() if gg == g), key=lambda i: self.docs[i]["source_path"])
+
+
+def page_href(doc_id: str, depth: int = 0) -> str:
+    return f"{'../' * depth}plans/{doc_id}.html"
+
+
+# -- source files -------------------------------------------------------------------------------
+def _candidates(manifest: dict, dataset: Path) -> list[Path]:
+    roots = [Path(p) for p in manifest.get("input_roots") or []]
+    for p in manifest.get("inputs") or []:
+        roots += [Path(p), Path(dataset).resolve().parent / p]
+    seen, out = set(), []
+    for r in roots:
+        k = str(r.resolve()) if r.exists() else str(r)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def resolve_source(d: dict, roots: list[Path]) -> tuple[Path | None, bool]:
+    """(the input file, whether its bytes still hash to the doc_id), found under the manifest's inputs."""
+    for root in roots:
+        cand = root / d["source_path"] if root.is_dir() else (root if root.name == d["source_path"] else None)
+        if cand is not None and cand.is_file():
+            h = hashlib.sha256()
+            with open(cand, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            return cand, h.hexdigest()[:16] == d["doc_id"]
+    return None, False
+
+
+# -- highlights ---------------------------------------------------------------------------------
+def nest(spans: list[dict]) -> list[dict]:
+    """Spans (start, end, kind, id) → pieces that nest: one crossing another is cut at its end."""
+    queue = sorted((dict(s, last=True) for s in spans if s["end"] > s["start"]),
+                   key=lambda s: (s["start"], -s["end"], KIND_ORDER[s["kind"]]))
+    out, stack, i = [], [], 0
+    while i < len(queue):
+        s = queue[i]
+        i += 1
+        while stack and stack[-1]["end"] <= s["start"]:
+            stack.pop()
+        if stack and s["end"] > stack[-1]["end"]:
+            cut = stack[-1]["end"]
+            tail = dict(s, start=cut)
+            s = dict(s, end=cut, last=False)
+            key = (tail["start"], -tail["end"], KIND_ORDER[tail["kind"]])
+            j = i
+            while j < len(queue) and (queue[j]["start"], -queue[j]["end"], KIND_ORDER[queue[j]["kind"]]) <= key:
+                j += 1
+            queue.insert(j, tail)
+        out.append(s)
+        stack.append(s)
+    return out
+
+
+def render_marks(text: str, spans: list[dict]) -> str:
+    """The text as HTML with nested <mark> elements, displaCy-style labels after each fact."""
+    pieces = nest(spans)
+    events: list[tuple[int, int, int, str]] = []  # (offset, closing 0 / opening 1, nesting order, html)
+    for n, p in enumerate(pieces):
+        anchor = f' id="{p["anchor"]}"' if p.get("anchor") and p["start"] == p["orig_start"] else ""
+        title = html.escape(p.get("title") or p["kind"], quote=True)
+        events.append((p["start"], 1, n, f'<mark class="k-{p["kind"]}" data-kind="{p["kind"]}" data-id="{p["id"]}"{anchor} title="{title}">'))
+        lbl = f'<span class="lbl">{html.escape(p["label"])}</span>' if p["last"] else ""
+        events.append((p["end"], 0, -n, f"{lbl}</mark>"))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    out, pos = [], 0
+    for off, _o, _n, tag in events:
+        out.append(html.escape(text[pos:off]))
+        out.append(tag)
+        pos = off
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+# -- derived tables -----------------------------------------------------------------------------
+def _domain_words() -> dict[str, list[str]]:
+    from extractors.lexicon import load_yaml
+
+    return load_yaml("targets.yaml")["domains"]
+
+
+def _first_domain(folded: str, words: dict) -> str | None:
+    best = None
+    for dom, ws in words.items():
+        for w in ws:
+            i = folded.find(w)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, dom)
+    return best[1] if best else None
+
+
+def _most_domain(folded: str, words: dict) -> str | None:
+    hits = Counter()
+    first = {}
+    for dom, ws in words.items():
+        for w in ws:
+            for m in re.finditer(re.escape(w), folded):
+                hits[dom] += 1
+                first[dom] = min(first.get(dom, m.start()), m.start())
+    if not hits:
+        return None
+    return sorted(hits, key=lambda d: (-hits[d], first[d]))[0]
+
+
+def assignment_domains(docs: dict, assignments: list[dict], targets: list[dict]) -> dict[str, tuple[str, str]]:
+    """assignment_id → (domain, rule that gave it); see the module docstring."""
+    from extractors.lexicon import fold
+
+    words = _domain_words()
+    by_doc = defaultdict(list)
+    for a in assignments:
+        by_doc[a["doc_id"]].append(a)
+    tdoms = defaultdict(Counter)
+    for t in targets:
+        tdoms[(t["doc_id"], t["section"])][t["domain"]] += 1
+    out = {}
+    for doc_id, rows in by_doc.items():
+        d = docs[doc_id]
+        text = d.get("text") or ""
+        folded = fold(text)
+        masked = list(folded)
+        for a in rows:
+            masked[a["char_start"]:a["char_end"]] = " " * (a["char_end"] - a["char_start"])
+        masked = "".join(masked)
+        sections = json.loads(d["sections"]) if d.get("sections") else []
+        for a in rows:
+            pos = a["char_start"]
+            around = sorted((s for s in sections if s["start"] <= pos < s["end"]), key=lambda s: s["end"] - s["start"])
+            got = None
+            for s in around:
+                head_end = s["start"] + len(s["title"])
+                if any(s["start"] <= b["char_start"] < head_end for b in rows):
+                    continue  # the heading that names the agency
+                dom = _first_domain(fold(s["title"]), words)
+                if dom:
+                    got = (dom, "section title")
+                    break
+            if not got and tdoms.get((doc_id, a["section"])):
+                got = (tdoms[(doc_id, a["section"])].most_common(1)[0][0], "targets of the section")
+            if not got:
+                if around:
+                    body, rule = masked[around[0]["start"]:around[0]["end"]], "section text"
+                else:  # no numbered section: the task paragraph, agency names blanked
+                    body, rule = fold(a.get("task") or ""), "task text"
+                    for b in rows:
+                        body = body.replace(fold(b["agency_surface"]), " ")
+                dom = _most_domain(body, words)
+                got = (dom, rule) if dom else ("other", "none")
+            out[a["assignment_id"]] = got
+    return out
+
+
+def edtf_range(value: str | None) -> tuple[str | None, str | None, str]:
+    """(first day, last day, precision) of an EDTF value; (None, None, 'recurring') for XXXX."""
+    if not value:
+        return None, None, "none"
+    if "XXXX" in value:
+        return None, None, "recurring"
+    parts = value.split("/")
+    if len(parts) == 2:
+        a, b = edtf_range(parts[0])[0], edtf_range(parts[1])[1]
+        return a, b, "span"
+    v = parts[0]
+    if re.fullmatch(r"\d{4}", v):
+        return f"{v}-01-01", f"{v}-12-31", "year"
+    if re.fullmatch(r"\d{4}-\d{2}", v):
+        y, m = int(v[:4]), int(v[5:])
+        last = (pd.Timestamp(year=y, month=m, day=1) + pd.offsets.MonthEnd(0)).day
+        return f"{v}-01", f"{v}-{last:02d}", "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return v, v, "day"
+    return None, None, "unknown"
+
+
+# -- the site -----------------------------------------------------------------------------------
+def build(dataset: Path, out: Path) -> dict:
+    """Write the report for DATASET into OUT; returns what was written."""
+    dataset, out = Path(dataset), Path(out)
+    t = load(dataset)
+    manifest_path = dataset / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "assets").mkdir(exist_ok=True)
+    for f in VENDOR:
+        shutil.copyfile(ASSETS / "vendor" / f, out / "assets" / f)
+    for f in ("report.css", "report.js"):
+        shutil.copyfile(ASSETS / f, out / "assets" / f)
+    for f in ("LICENSE.vega", "LICENSE.vega-lite", "LICENSE.vega-embed"):
+        shutil.copyfile(ASSETS / "vendor" / f, out / "assets" / f)
+
+    docs = t["documents"]
+    plans = Plans(docs)
+    site = Site(out)
+    ctx = {"t": t, "plans": plans, "site": site, "manifest": manifest, "dataset": dataset, "out": out}
+    reuse_rows = t["reuse"]
+    if reuse_rows is None:  # a dataset written before reuse existed: compute it here
+        reuse_rows = reuse_mod.rows(docs)
+        ctx["reuse_note"] = "This dataset has no reuse table (written before it existed); reuse was computed for this report."
+    ctx["reuse"] = reuse_rows
+    ctx["shares"] = reuse_mod.shares([d for d in docs if d.get("text") and d.get("status") != "error"], reuse_rows)
+
+    _overview(ctx)
+    _citations(ctx)
+    _targets(ctx)
+    _responsibilities(ctx)
+    _timeline(ctx)
+    _staleness(ctx)
+    _reuse(ctx)
+    roots = _candidates(manifest, dataset)
+    for d in docs:
+        _plan_page(ctx, d, roots)
+    return {"out": str(out), "plans": len(plans.reps), "files": len(docs), "pages": len(docs) + len(NAV)}
+
+
+def _rep_rows(ctx, table: str) -> list[dict]:
+    reps = set(ctx["plans"].reps)
+    return [r for r in (ctx["t"][table] or []) if r["doc_id"] in reps]
+
+
+def _bar(df: pd.DataFrame, field: str, title: str, count: str = "plans", color: str | None = None) -> dict:
+    enc = {"y": {"field": field, "type": "nominal", "sort": "-x", "title": title},
+           "x": {"field": count, "type": "quantitative", "title": count, "axis": {"tickMinStep": 1}},
+           "tooltip": [{"field": c, "type": "quantitative" if pd.api.types.is_numeric_dtype(df[c]) else "nominal"} for c in df.columns]}
+    if color:
+        enc["color"] = {"field": color, "type": "nominal"}
+    return {"data": {"values": df.to_dict("records")}, "mark": {"type": "bar"}, "encoding": enc, "width": 380}
+
+
+def _overview(ctx) -> None:
+    plans, site, m = ctx["plans"], ctx["site"], ctx["manifest"]
+    docs = ctx["t"]["documents"]
+    p = Page(site, "index.html", "Overview")
+    status = Counter(d["status"] for d in docs)
+    flags = Counter(r["doc_id"] for r in ctx["t"]["staleness"] or [])
+    p.add(f"<h1>Gender-equality plans: the corpus at a glance</h1>"
+          f'<p class="note">Dataset <code>{esc(str(ctx["dataset"]))}</code> · kehoach {esc(m.get("tool_version", "?"))}, '
+          f'schema {esc(m.get("schema_version", "?"))} · inputs: {esc(", ".join(m.get("inputs") or []))}. '
+          f"A <b>plan</b> is a group of files with the same path stem or the same text (renditions); one rendition "
+          f"(txt first, then md, docx, html, pdf) stands for each plan on the comparison pages. Every file has its own page.</p>")
+    p.add('<div class="cards">' + "".join(f'<div class="card"><b>{v}</b>{esc(k)}</div>' for k, v in [
+        ("plans", len(plans.reps)), ("files", len(docs))] + [(f"files {k}", v) for k, v in sorted(status.items())]
+        + [("stale-date flags (plans)", sum(flags[i] for i in plans.reps))]) + "</div>")
+
+    rows = []
+    for i in plans.reps:
+        d = plans.docs[i]
+        rend = Raw(" ".join(link(page_href(j), plans.docs[j]["source_format"]) for j in plans.renditions(i)))
+        hit, n = ctx["shares"].get(i, (0, 0))
+        rows.append([link(page_href(i), plans.labels[i]), d.get("locality_level"), d.get("province"), period_of(d),
+                     d.get("issue_date"), d.get("doc_symbol") or d.get("doc_number"), rend, flags[i],
+                     f"{hit / n:.0%}" if n else "—"])
+    p.add('<h2>Plans</h2><div class="table-wrap">' + table(
+        ["plan", "level", "province", "period", "issued", "symbol", "renditions", "stale dates", "reused sentences"],
+        rows, num=(7, 8)) + "</div>")
+    errors = [d for d in docs if d["status"] == "error"]
+    if errors:
+        p.add("<h3>Files that could not be read</h3>" + table(["file", "error"], [[link(page_href(d["doc_id"]), d["source_path"]), d["error"]] for d in errors]))
+
+    rep_docs = [plans.docs[i] for i in plans.reps]
+    for field, title, cid in (("province", "Plans per province", "c-province"), ("locality_level", "Plans per level", "c-level")):
+        df = pd.DataFrame([{field: d.get(field) or "(unknown)"} for d in rep_docs])
+        df = df.groupby(field).size().reset_index(name="plans").sort_values(["plans", field], ascending=[False, True]) if len(df) else pd.DataFrame(columns=[field, "plans"])
+        p.chart(cid, title, "", _bar(df, field, field), table([field, "plans"], df.values.tolist(), num=(1,)), f"plans_per_{field}", df)
+
+    yrs = []
+    for i in plans.reps:
+        d = plans.docs[i]
+        a, b = d.get("period_start"), d.get("period_end") or d.get("period_start")
+        for y in (range(a, b + 1) if a else [None]):
+            yrs.append({"year": str(y) if y else "(unknown)", "plan": plans.labels[i]})
+    df = pd.DataFrame(yrs)
+    dfy = df.groupby("year").agg(plans=("plan", "count"), which=("plan", lambda s: "; ".join(s))).reset_index() if len(df) else pd.DataFrame(columns=["year", "plans", "which"])
+    spec = {"data": {"values": dfy.to_dict("records")}, "mark": "bar", "width": 380, "height": 180,
+            "encoding": {"x": {"field": "year", "type": "ordinal", "title": "year"},
+                         "y": {"field": "plans", "type": "quantitative", "axis": {"tickMinStep": 1}},
+                         "tooltip": [{"field": "year"}, {"field": "plans"}, {"field": "which"}]}}
+    p.chart("c-year", "Plans per year", "A plan counts in every year of its period (Gò Vấp's 2019–2020 plan in both).",
+            spec, table(["year", "plans", "which"], dfy.values.tolist(), num=(1,)), "plans_per_year", dfy)
+
+    df = pd.DataFrame([{"status": d["status"], "format": d["source_format"]} for d in docs])
+    dfs = df.groupby(["status", "format"]).size().reset_index(name="files")
+    spec = {"data": {"values": dfs.to_dict("records")}, "mark": "bar", "width": 380,
+            "encoding": {"y": {"field": "status", "type": "nominal"}, "x": {"field": "files", "type": "quantitative", "axis": {"tickMinStep": 1}},
+                         "color": {"field": "format", "type": "nominal"}, "tooltip": [{"field": "status"}, {"field": "format"}, {"field": "files"}]}}
+    p.chart("c-status", "Files per status and format", "Status is per file: <code>ok</code>, <code>partial</code> (read with warnings), <code>error</code>.",
+            spec, table(["status", "format", "files"], dfs.values.tolist(), num=(2,)), "files_per_status", dfs)
+    site.write(p)
+
+
+def _doc_label(c: dict) -> str:
+    """A readable name of a cited document: type, number and catalogue title when known."""
+    typ, num, title = c.get("type") or "", c.get("number") or "", c.get("catalogue_title")
+    if title:
+        head = " ".join(x for x in ((typ if not title.lower().startswith(typ.lower()) else ""), num) if x)
+        return f"{head}: {title}" if head else title
+    if c.get("name"):
+        return " ".join(x for x in (c["name"], num) if x)
+    return " ".join(x for x in (typ, num) if x) or c["cited_key"]
+
+
+def _labels_by_key(rows: list[dict]) -> dict[str, str]:
+    """One label per cited_key: the most informative one (with a number, then the longest)."""
+    best: dict[str, str] = {}
+    for c in rows:
+        lab = _doc_label(c)
+        k = c["cited_key"]
+        cur = best.get(k)
+        if cur is None or (bool(c.get("number")), len(lab)) > (any(ch.isdigit() for ch in cur), len(cur)):
+            best[k] = lab
+    return best
+
+
+def _citations(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "citations.html", "Citations")
+    p.add("<h1>Citations: which plan cites which document</h1>"
+          '<p class="note">One column per cited document (<code>cited_key</code>: the same document has the same key however it '
+          "is written); the colour is the number of mentions. <b>Replaced</b> documents (catalogue status "
+          "<code>replaced</code>) are outlined in red and marked ⚠ in the table; a cell marked ✕ is a plan that cites a "
+          "document already replaced before the plan's own year (<code>cites_replaced</code>).</p>")
+    rows = _rep_rows(ctx, "citations")
+    labels = _labels_by_key(rows)
+    agg: dict[tuple, dict] = {}
+    for c in rows:
+        k = (c["doc_id"], c["cited_key"])
+        a = agg.setdefault(k, {"plan": plans.labels[c["doc_id"]], "doc_id": c["doc_id"], "cited_key": c["cited_key"],
+                               "document": labels[c["cited_key"]], "catalogue_status": c.get("catalogue_status") or "not in catalogue",
+                               "replaced_by": c.get("replaced_by"), "cites_replaced": False, "mentions": 0,
+                               "relations": set()})
+        a["mentions"] += 1
+        a["cites_replaced"] = a["cites_replaced"] or bool(c.get("cites_replaced"))
+        a["relations"].add(c["relation"])
+    long = []
+    for a in agg.values():
+        long.append({**a, "relations": ", ".join(sorted(a["relations"])),
+                     "replaced": a["catalogue_status"] == "replaced", "mark": "✕" if a["cites_replaced"] else ""})
+    df = pd.DataFrame(long, columns=["plan", "doc_id", "cited_key", "document", "catalogue_status", "replaced_by",
+                                     "replaced", "cites_replaced", "mark", "mentions", "relations"])
+    if len(df):
+        by_doc = df.groupby("cited_key").agg(plans=("plan", "nunique"), document=("document", "first")).reset_index()
+        order = by_doc.sort_values(["plans", "document"], ascending=[False, True])["cited_key"].tolist()
+        df["short"] = df["document"].str.slice(0, 48)
+        # two documents with the same short label stay apart on the axis
+        dup = df.groupby("short")["cited_key"].nunique()
+        df.loc[df["short"].isin(dup[dup > 1].index), "short"] = df["short"] + " [" + df["cited_key"] + "]"
+        df["order"] = df["cited_key"].map({k: n for n, k in enumerate(order)})
+    else:
+        df["short"], df["order"] = [], []
+    enc_x = {"field": "short", "type": "nominal", "title": "cited document", "sort": {"field": "order"},
+             "axis": {"labelAngle": -50, "labelLimit": 260}}
+    tooltip = [{"field": f} for f in ("plan", "document", "cited_key", "mentions", "relations", "catalogue_status", "replaced_by", "cites_replaced")]
+    spec = {"data": {"values": df.drop(columns=["doc_id"]).to_dict("records")}, "width": {"step": 18}, "height": {"step": 26},
+            "layer": [
+                {"mark": {"type": "rect", "stroke": "#fff"},
+                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal", "title": None},
+                              "color": {"field": "mentions", "type": "quantitative", "scale": {"scheme": "blues"}, "legend": {"title": "mentions"}},
+                              "tooltip": tooltip}},
+                {"mark": {"type": "rect", "filled": False, "stroke": "#d00", "strokeWidth": 2},
+                 "transform": [{"filter": "datum.replaced"}],
+                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal"}, "tooltip": tooltip}},
+                {"mark": {"type": "text", "color": "#b3003b", "fontWeight": "bold"},
+                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal"}, "text": {"field": "mark"}}},
+            ]}
+    trs = []
+    if len(df):
+        for key, g in df.sort_values("order").groupby("order", sort=True):
+            first = g.iloc[0]
+            status = first["catalogue_status"] + (f" → {first['replaced_by']}" if pd.notna(first["replaced_by"]) else "")
+            cited = "; ".join(f"{r.plan} ×{r.mentions}" + (" ✕" if r.cites_replaced else "") for r in g.itertuples())
+            trs.append([("⚠ " if first["replaced"] else "") + first["document"], first["cited_key"], status, g["plan"].nunique(), cited])
+    p.chart("c-cit", "Plans × cited documents", "", spec,
+            table(["document", "cited_key", "catalogue status", "plans", "cited by (mentions)"], trs, num=(3,)),
+            "citations_matrix", df.drop(columns=["short", "order"], errors="ignore"))
+    site.write(p)
+
+
+def _targets(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "targets.html", "Targets")
+    p.add("<h1>Targets per strategy domain, beside the national figures</h1>"
+          '<p class="note">Each point is a plan\'s target; the black diamond is the national strategy\'s value for the '
+          "same indicator (<code>national_value</code>, from <code>extractors/domains_national.yaml</code>) where it is "
+          "known. Targets are lined up by the national indicator they restate (<code>national_indicator</code>), else by "
+          "their own indicator. The chart shows percentages; the table lists every target, whatever its unit.</p>")
+    rows = _rep_rows(ctx, "targets")
+    recs = []
+    for r in rows:
+        ind = r.get("national_indicator") or r["indicator"]
+        recs.append({"plan": plans.labels[r["doc_id"]], "domain": r["domain"], "indicator": ind[:70],
+                     "plan_indicator": r["indicator"], "value": r["value"], "value_max": r.get("value_max"),
+                     "unit": r["unit"], "unit_class": r.get("unit_class"), "comparator": r["comparator"],
+                     "deadline": r.get("deadline"), "national_indicator": r.get("national_indicator"),
+                     "national_value": r.get("national_value"), "national_comparator": r.get("national_comparator"),
+                     "national_year": r.get("national_year"), "national_match": r.get("national_match"),
+                     "doc_id": r["doc_id"], "target_id": r["target_id"], "surface": r["surface"]})
+    df = pd.DataFrame(recs, columns=["plan", "domain", "indicator", "plan_indicator", "value", "value_max", "unit", "unit_class",
+                                     "comparator", "deadline", "national_indicator", "national_value", "national_comparator",
+                                     "national_year", "national_match", "doc_id", "target_id", "surface"])
+    pct = df[df["unit_class"] == "percent"]
+    points = [{"domain": r.domain, "indicator": r.indicator, "who": r.plan, "value": r.value,
+               "target": f"{r.comparator} {r.value:g}%" + (f" by {r.deadline}" if r.deadline else ""), "national": False}
+              for r in pct.itertuples()]
+    nat = pct.dropna(subset=["national_value"]).drop_duplicates(["domain", "indicator", "national_value"])
+    points += [{"domain": r.domain, "indicator": r.indicator, "who": "national strategy", "value": r.national_value,
+                "target": f"{r.national_comparator or ''} {r.national_value:g}%" + (f" by {int(r.national_year)}" if not pd.isna(r.national_year) else ""),
+                "national": True} for r in nat.itertuples()]
+    whos = sorted({x["who"] for x in points if not x["national"]})
+    spec = {"data": {"values": points},
+            "facet": {"row": {"field": "domain", "type": "nominal", "title": None, "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"},
+                              "sort": list(DOMAINS)}},
+            "spec": {"width": 260, "height": {"step": 16},
+                     "mark": {"type": "point", "filled": True, "size": 80, "opacity": 0.85},
+                     "encoding": {"y": {"field": "indicator", "type": "nominal", "title": None, "axis": {"labelLimit": 230}},
+                                  "x": {"field": "value", "type": "quantitative", "title": "%", "scale": {"domain": [0, 100]}},
+                                  "color": {"field": "who", "type": "nominal", "title": None, "legend": {"orient": "top", "columns": 2, "labelLimit": 260},
+                                            "scale": {"domain": whos + ["national strategy"],
+                                                      "range": [PALETTE[n % len(PALETTE)] for n in range(len(whos))] + ["#000000"]}},
+                                  "shape": {"field": "national", "type": "nominal", "scale": {"domain": [False, True], "range": ["circle", "diamond"]}, "legend": None},
+                                  "tooltip": [{"field": "who"}, {"field": "indicator"}, {"field": "target"}]}},
+            "resolve": {"scale": {"y": "independent"}}}
+    trs = []
+    for r in df.sort_values(["domain", "indicator", "plan"]).itertuples():
+        val = f"{r.value:g}" + (f"–{r.value_max:g}" if not pd.isna(r.value_max) else "")
+        nat_s = (f"{r.national_comparator or ''} {r.national_value:g} ({int(r.national_year)})" if not pd.isna(r.national_value) else
+                 ("not known" if r.national_indicator else "—"))
+        trs.append([r.domain, link(page_href(r.doc_id) + f"#{r.target_id}", r.plan), r.plan_indicator, f"{r.comparator} {val} {r.unit}",
+                    r.deadline, r.national_indicator or "—", nat_s, r.national_match or ""])
+    p.chart("c-targets", "Targets by domain", f"{len(df)} targets in {df['plan'].nunique() if len(df) else 0} plans; "
+            f"{len(pct)} in per cent are charted, {int(pct['national_value'].notna().sum()) if len(pct) else 0} of them with a known national value.",
+            spec, table(["domain", "plan", "indicator", "target", "deadline", "national indicator", "national", "match"], trs),
+            "targets_by_domain", df)
+    site.write(p)
+
+
+def _responsibilities(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "responsibilities.html", "Responsibilities")
+    p.add("<h1>Who is given what: agencies × strategy domains</h1>"
+          '<p class="note">Each assignment (agency, role, task) is filed under a strategy domain by the first rule that gives '
+          "one: (1) the titles of the sections around it, deepest first, skipping the heading that names the agency itself; "
+          "(2) the most common domain of the targets in its section; (3) the domain whose keywords (those of "
+          "<code>extractors/targets.yaml</code>) occur most in its section's text, agency names blanked; else "
+          "<code>other</code>. The CSV says which rule filed each assignment. Colour: assignments; the number: plans.</p>")
+    rows = _rep_rows(ctx, "assignments")
+    doms = assignment_domains(plans.docs, rows, _rep_rows(ctx, "targets"))
+    recs = [{"plan": plans.labels[a["doc_id"]], "doc_id": a["doc_id"], "assignment_id": a["assignment_id"],
+             "agency_code": a["agency_code"], "agency": a["agency"], "role": a["role"], "section": a["section"],
+             "domain": doms[a["assignment_id"]][0], "domain_rule": doms[a["assignment_id"]][1]} for a in rows]
+    df = pd.DataFrame(recs, columns=["plan", "doc_id", "assignment_id", "agency_code", "agency", "role", "section", "domain", "domain_rule"])
+    if len(df):
+        cells = df.groupby(["agency_code", "domain"]).agg(assignments=("assignment_id", "count"), plans=("plan", "nunique"),
+                                                          which=("plan", lambda s: "; ".join(sorted(set(s))))).reset_index()
+    else:
+        cells = pd.DataFrame(columns=["agency_code", "domain", "assignments", "plans", "which"])
+    enc = {"x": {"field": "domain", "type": "nominal", "sort": list(DOMAINS), "axis": {"labelAngle": -30}},
+           "y": {"field": "agency_code", "type": "nominal", "title": None,
+                 "sort": {"field": "assignments", "op": "sum", "order": "descending"}}}
+    spec = {"data": {"values": cells.to_dict("records")}, "width": {"step": 44}, "height": {"step": 20},
+            "layer": [{"mark": "rect", "encoding": {**enc, "color": {"field": "assignments", "type": "quantitative", "scale": {"scheme": "greens"}},
+                                                    "tooltip": [{"field": f} for f in ("agency_code", "domain", "assignments", "plans", "which")]}},
+                      {"mark": {"type": "text", "fontSize": 11}, "encoding": {**enc, "text": {"field": "plans"}}}]}
+    pivot = cells.pivot_table(index="agency_code", columns="domain", values="assignments", aggfunc="sum", fill_value=0) if len(cells) else pd.DataFrame()
+    cols = [d for d in DOMAINS if d in pivot.columns]
+    if len(pivot):
+        pivot = pivot[cols]
+        pivot["total"] = pivot.sum(axis=1)
+        pivot = pivot.sort_values("total", ascending=False)
+    trs = [[idx, *[int(v) or "" for v in r]] for idx, r in zip(pivot.index, pivot.values.tolist())] if len(pivot) else []
+    p.chart("c-resp", "Agencies × domains", f"{len(df)} assignments in {df['plan'].nunique() if len(df) else 0} plans.", spec,
+            table(["agency_code", *cols, "total"], trs, num=tuple(range(1, len(cols) + 2))), "responsibility_matrix", df)
+    site.write(p)
+
+
+def _timeline(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "timeline.html", "Timeline")
+    p.add("<h1>Timeline: issue dates and deadlines</h1>"
+          '<p class="note">Dates of kind <code>issue</code> and <code>deadline</code> (<code>dates.kind</code>); a plan whose '
+          "header date has no day and month (\"ngày tháng năm 2025\") gets its <code>documents.issue_date</code> instead. A "
+          "year or a month is drawn as a bar over its extent; recurring dates (<code>XXXX-11-05</code>, every year) cannot be "
+          "placed and are listed in the table only.</p>")
+    recs = []
+    have_issue = set()
+    for r in _rep_rows(ctx, "dates"):
+        if r["kind"] not in ("issue", "deadline"):
+            continue
+        a, b, prec = edtf_range(r["value"])
+        recs.append({"plan": plans.labels[r["doc_id"]], "doc_id": r["doc_id"], "kind": r["kind"], "value": r["value"],
+                     "start": a, "end": b, "precision": prec, "surface": r["surface"], "section": r["section"], "source": "dates", "date_id": r["date_id"]})
+        if r["kind"] == "issue":
+            have_issue.add(r["doc_id"])
+    for i in plans.reps:
+        d = plans.docs[i]
+        if i not in have_issue:
+            a, b, prec = edtf_range(d.get("issue_date"))
+            recs.append({"plan": plans.labels[i], "doc_id": i, "kind": "issue", "value": d.get("issue_date"),
+                         "start": a, "end": b, "precision": prec if d.get("issue_date") else "not printed", "surface": None,
+                         "section": "header", "source": "documents.issue_date", "date_id": None})
+    df = pd.DataFrame(recs, columns=["plan", "doc_id", "kind", "value", "start", "end", "precision", "surface", "section", "source", "date_id"])
+    placed = df.dropna(subset=["start"])
+    enc_y = {"field": "plan", "type": "nominal", "title": None}
+    tooltip = [{"field": f} for f in ("plan", "kind", "value", "surface", "section")]
+    spec = {"data": {"values": placed.to_dict("records")}, "width": 460, "height": {"step": 34},
+            "layer": [
+                {"mark": {"type": "bar", "height": 10, "opacity": 0.35},
+                 "encoding": {"x": {"field": "start", "type": "temporal", "title": None}, "x2": {"field": "end"}, "y": enc_y,
+                              "color": {"field": "kind", "type": "nominal", "scale": {"domain": ["issue", "deadline"], "range": ["#4c78a8", "#e45756"]}},
+                              "tooltip": tooltip}},
+                {"mark": {"type": "point", "filled": True, "size": 70},
+                 "encoding": {"x": {"field": "start", "type": "temporal"}, "y": enc_y,
+                              "color": {"field": "kind", "type": "nominal"},
+                              "shape": {"field": "kind", "type": "nominal", "scale": {"domain": ["issue", "deadline"], "range": ["circle", "triangle-down"]}},
+                              "tooltip": tooltip}}]}
+    trs = [[link(page_href(r.doc_id) + (f"#{r.date_id}" if r.date_id else ""), r.plan), r.kind, r.value or "—", r.precision, r.surface or "", r.section]
+           for r in df.sort_values(["plan", "start"], na_position="last").itertuples()]
+    p.chart("c-time", "Issue dates and deadlines", "", spec, table(["plan", "kind", "value (EDTF)", "precision", "as written", "section"], trs),
+            "timeline", df)
+    site.write(p)
+
+
+def _staleness(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "staleness.html", "Staleness")
+    p.add("<h1>Stale dates: kept from an older plan</h1>"
+          '<p class="note">A date or year in a task that falls wholly before the plan\'s own period — the trace of a plan '
+          "copied from an older one. The rule (<code>extractors/staleness.py</code>): the latest year named is before the "
+          "plan's period start; not a citation's own date; not history (founding dates, the first date of an anniversary "
+          "span); in a task clause (a period, deadline or event date, or an action word such as <i>triển khai</i>, "
+          "<i>tổ chức</i>); and for bare years and spans of years, not a baseline clause (<i>kết quả</i>, <i>sơ kết</i>, "
+          "<i>so với</i> …). A period that includes the plan's year (<i>giai đoạn 2021-2030</i>) is never flagged.</p>")
+    if ctx["t"]["staleness"] is None:
+        p.add('<p class="flag">This dataset has no staleness table: it was extracted before staleness existed. Run '
+              "<code>kehoach extract</code> again to get it.</p>")
+        site.write(p)
+        return
+    rows = _rep_rows(ctx, "staleness")
+    counts = Counter(r["doc_id"] for r in rows)
+    df_counts = pd.DataFrame([{"plan": plans.labels[i], "period": period_of(plans.docs[i]), "flags": counts[i]} for i in plans.reps],
+                             columns=["plan", "period", "flags"])
+    spec = {"data": {"values": df_counts.to_dict("records")}, "mark": "bar", "width": 380,
+            "encoding": {"y": {"field": "plan", "type": "nominal", "sort": "-x", "title": None},
+                         "x": {"field": "flags", "type": "quantitative", "axis": {"tickMinStep": 1}},
+                         "color": {"value": "#d6456b"}, "tooltip": [{"field": "plan"}, {"field": "period"}, {"field": "flags"}]}}
+    p.chart("c-stale", "Stale dates per plan", "", spec,
+            table(["plan", "period", "flags"], df_counts.values.tolist(), num=(2,)), "staleness_per_plan", df_counts)
+    trs = []
+    for r in sorted(rows, key=lambda r: (plans.labels[r["doc_id"]], r["char_start"])):
+        s = r["sentence"]
+        i = s.find(r["surface"])
+        sent = Raw(esc(s[:i]) + f'<mark class="k-stale">{esc(r["surface"])}</mark>' + esc(s[i + len(r["surface"]):])) if i >= 0 else s
+        trs.append([link(page_href(r["doc_id"]) + f"#{r['flag_id']}", plans.labels[r["doc_id"]]), r["plan_period"], r["surface"], r["year"],
+                    r["section"], r["reason"], sent])
+    p.add("<h2>Every flag, with its sentence</h2>" + (table(["plan", "plan period", "as written", "year", "section", "reason", "sentence"], trs)
+                                                     if trs else '<p class="note">No stale dates found.</p>'))
+    df_flags = pd.DataFrame([{"plan": plans.labels[r["doc_id"]], **r} for r in rows])
+    href = site.csv("staleness_flags", df_flags)
+    p.add(f'<a class="csv" href="{href}" download>staleness_flags.csv</a>')
+    site.write(p)
+
+
+def _reuse(ctx) -> None:
+    plans, site = ctx["plans"], ctx["site"]
+    p = Page(site, "reuse.html", "Reuse")
+    p.add("<h1>Reuse: sentences found (nearly) verbatim in another plan</h1>"
+          f'<p class="note">Sentences of at least {reuse_mod.MIN_WORDS} words, normalised (folded, list marks and punctuation '
+          f"dropped), compared across plans by the Jaccard similarity of their character {reuse_mod.K}-grams; a pair counts "
+          f"at {reuse_mod.THRESHOLD} or more (1.0 is verbatim). Renditions of the same plan never count. The share is the "
+          "part of a plan's sentences found in at least one other plan.</p>"
+          + (f'<p class="note">{esc(ctx["reuse_note"])}</p>' if ctx.get("reuse_note") else ""))
+    by_doc = defaultdict(list)
+    for r in ctx["reuse"]:
+        by_doc[r["doc_id"]].append(r)
+    recs = []
+    for i in plans.reps:
+        hit, n = ctx["shares"].get(i, (0, 0))
+        others = Counter(plans.labels.get(plans.rep(r["other_doc_id"]) or r["other_doc_id"], r["other_doc_id"]) for r in by_doc[i])
+        recs.append({"plan": plans.labels[i], "sentences": n, "reused": hit, "share": round(hit / n, 4) if n else None,
+                     "found_in": "; ".join(f"{k} ({v})" for k, v in others.most_common())})
+    df = pd.DataFrame(recs, columns=["plan", "sentences", "reused", "share", "found_in"])
+    spec = {"data": {"values": df.to_dict("records")}, "mark": "bar", "width": 380,
+            "encoding": {"y": {"field": "plan", "type": "nominal", "sort": "-x", "title": None},
+                         "x": {"field": "share", "type": "quantitative", "axis": {"format": "%"}, "title": "share of sentences"},
+                         "color": {"value": "#8a7b2d"},
+                         "tooltip": [{"field": "plan"}, {"field": "reused"}, {"field": "sentences"}, {"field": "share", "format": ".1%"}, {"field": "found_in"}]}}
+    p.chart("c-reuse", "Share of each plan's sentences found in another plan", "", spec,
+            table(["plan", "sentences", "reused", "share", "found in (sentences)"],
+                  [[r.plan, r.sentences, r.reused, f"{r.share:.1%}" if r.share is not None else "—", r.found_in] for r in df.itertuples()], num=(1, 2, 3)),
+            "reuse_share", df)
+    pairs = []
+    for i in plans.reps:
+        text = plans.docs[i]["text"]
+        for r in by_doc[i]:
+            o = plans.docs.get(r["other_doc_id"])
+            pairs.append({"plan": plans.labels[i], "doc_id": i, "sentence": text[r["sentence_start"]:r["sentence_end"]],
+                          "other_plan": plans.label(r["other_doc_id"]), "other_doc_id": r["other_doc_id"],
+                          "other_sentence": o["text"][r["other_start"]:r["other_end"]] if o else None,
+                          "similarity": r["similarity"], "sentence_start": r["sentence_start"], "other_start": r["other_start"]})
+    dfp = pd.DataFrame(pairs, columns=["plan", "doc_id", "sentence", "other_plan", "other_doc_id", "other_sentence", "similarity", "sentence_start", "other_start"])
+    trs = [[link(page_href(r.doc_id) + f"#reuse-{r.sentence_start}", r.plan), r.sentence, link(page_href(r.other_doc_id) + f"#reuse-{r.other_start}", r.other_plan),
+            r.other_sentence, f"{r.similarity:.3f}"] for r in dfp.itertuples()]
+    p.add("<h2>The pairs</h2>" + (f'<div class="table-wrap">{table(["plan", "sentence", "other plan", "its sentence", "similarity"], trs, num=(4,))}</div>'
+                                  if trs else '<p class="note">No sentence of one plan was found in another.</p>'))
+    href = site.csv("reuse_pairs", dfp)
+    p.add(f'<a class="csv" href="{href}" download>reuse_pairs.csv</a>')
+    site.write(p)
+
+
+def _plan_page(ctx, d: dict, roots: list[Path]) -> None:
+    plans, site, t, out = ctx["plans"], ctx["site"], ctx["t"], ctx["out"]
+    doc_id = d["doc_id"]
+    p = Page(site, f"plans/{doc_id}.html", plans.label(doc_id), depth=1)
+    src, same = resolve_source(d, roots)
+    if src is not None:
+        rel = os.path.relpath(src.resolve(), (out / "plans").resolve()).replace(os.sep, "/")
+        src_html = Raw(link(quote(rel), d["source_path"]) + ("" if same else ' <span class="flag">(the file has changed since it was extracted)</span>'))
+    else:
+        src_html = Raw(esc(d["source_path"]) + ' <span class="note">(not found under the manifest\'s inputs)</span>')
+    others = [j for j in plans.renditions(doc_id) if j != doc_id]
+    p.add(f'<h1>{esc(plans.label(doc_id))} <span class="pill">{esc(d["source_format"])}</span> '
+          f'<span class="pill {esc(d["status"])}">{esc(d["status"])}</span></h1>')
+    meta = [("source file", src_html), ("doc_id", doc_id)]
+    if others:
+        meta.append(("other renditions", Raw(" · ".join(link(f"{j}.html", plans.docs[j]["source_format"]) for j in others))))
+    for k in ("title", "doc_type", "doc_symbol", "doc_number", "issue_date", "issuer", "locality_name", "locality_type",
+              "locality_level", "province", "locality_code", "province_code", "admin_system", "period_start", "period_end",
+              "signer_name", "signer_title", "pages", "ocr", "legacy_encoding", "error"):
+        if d.get(k) not in (None, ""):
+            meta.append((k, d[k]))
+    p.add('<dl class="meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta) + "</dl>")
+    text = d.get("text")
+    if not text:
+        p.add('<p class="flag">No text: the file could not be read.</p>')
+        site.write(p)
+        return
+
+    records: dict[str, dict] = {}
+    spans: list[dict] = []
+    counts = Counter()
+    for kind, label, idcol, tname in KINDS:
+        if kind == "reuse":
+            continue
+        for r in t[tname] or []:
+            if r["doc_id"] != doc_id:
+                continue
+            rid = f"{kind}:{r[idcol]}"
+            records[rid] = r
+            surface = r.get("surface") or r.get("agency_surface") or ""
+            spans.append({"start": r["char_start"], "end": r["char_end"], "orig_start": r["char_start"], "kind": kind, "id": rid,
+                          "label": label, "anchor": r[idcol], "title": f"{label}: {surface}"[:200]})
+            counts[kind] += 1
+    seen_sent = set()
+    for n, r in enumerate(x for x in ctx["reuse"] if x["doc_id"] == doc_id):
+        o = plans.docs.get(r["other_doc_id"])
+        rid = f"reuse:r{n + 1:04d}"
+        records[rid] = {**r, "other_plan": plans.label(r["other_doc_id"]),
+                        "other_sentence": o["text"][r["other_start"]:r["other_end"]] if o else None,
+                        "other_page": f"{r['other_doc_id']}.html#reuse-{r['other_start']}"}
+        first = r["sentence_start"] not in seen_sent
+        seen_sent.add(r["sentence_start"])
+        spans.append({"start": r["sentence_start"], "end": r["sentence_end"], "orig_start": r["sentence_start"], "kind": "reuse",
+                      "id": rid, "label": "reused", "anchor": f"reuse-{r['sentence_start']}" if first else None,
+                      "title": f"found in {records[rid]['other_plan']} (similarity {r['similarity']:.2f})"})
+        counts["reuse"] += 1
+    p.records = records
+    legend = "".join(f'<label class="lg-{k}"><input type="checkbox" data-kind="{k}" checked>{esc(lab)} ({counts[k]})</label>'
+                     for k, lab, *_ in KINDS[1:] + KINDS[:1])
+    hit, n = ctx["shares"].get(doc_id, (0, 0))
+    p.add(f'<div class="legend"><b>Highlights:</b> {legend}<span class="note">click a highlight to see its record; untick a kind to hide it</span></div>')
+    p.add('<div class="plan-layout">'
+          f'<div class="doc-text" id="doc-text">{render_marks(text, spans)}</div>'
+          '<aside class="panel" id="record-panel"><h3>Record</h3><p class="note">Click a highlight in the text: its row '
+          "of the dataset (every column) shows here, with the highlights it sits inside.</p></aside></div>")
+    stale = [r for r in t["staleness"] or [] if r["doc_id"] == doc_id]
+    p.add("<h2>Stale dates</h2>" + (table(["as written", "year", "plan period", "section", "reason", "sentence"],
+                                          [[link(f"#{r['flag_id']}", r["surface"]), r["year"], r["plan_period"], r["section"], r["reason"], r["sentence"]] for r in stale])
+                                    if stale else '<p class="note">None found' + (" (this dataset has no staleness table)." if t["staleness"] is None else ".") + "</p>"))
+    p.add(f'<h2>Reuse</h2><p class="note">{hit} of {n} sentences ({(hit / n if n else 0):.0%}) found (nearly) verbatim in another plan.</p>')
+    site.write(p)

@@ -1,0 +1,330 @@
+"""OCR of scanned PDFs and images (pipeline/ocr.py) and the post-OCR repair (pipeline/ocr_repair.py).
+
+The tests that run Tesseract OCR one scanned fixture (4 pages), one page of a mixed PDF and two
+small TIFF frames; ``bench/ocr_quality.py`` covers every fixture.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from pipeline import ocr
+from pipeline.load import load
+from pipeline.models import Block, LoadError
+from pipeline.normalize import normalize
+from pipeline.ocr_repair import canon, corrections, repair
+
+ROOT = Path(__file__).resolve().parents[1]
+SCANNED = ROOT / "fixtures" / "scanned"
+STEM = "001_e58caa9898b89ec4"  # the shortest plan: 4 pages
+
+needs_tesseract = pytest.mark.skipif(ocr._tesseract_status() is not None,
+                                     reason=f"no Tesseract with Vietnamese here ({ocr._tesseract_status()})")
+
+
+def cer(text: str, reference: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(text, reference) / len(reference)
+
+
+def page_image(pdf: Path, index: int, dpi: int) -> Image.Image:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return doc[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        doc.close()
+
+
+# ------------------------------------------------------------------------------ scanned PDF
+
+@pytest.fixture(scope="module")
+def scanned():
+    return load(SCANNED / f"{STEM}.pdf")
+
+
+@needs_tesseract
+def test_scanned_pdf_is_read_by_ocr(scanned):
+    assert scanned.ocr and scanned.source_format == "pdf" and scanned.pages == 4
+    assert scanned.warnings == []
+    pages = [b.page for b in scanned.blocks]
+    assert pages == sorted(pages) and set(pages) == {1, 2, 3, 4}
+    assert {b.kind for b in scanned.blocks} <= {"para", "footnote"}
+
+
+@needs_tesseract
+def test_scanned_text_is_within_two_percent_of_the_clean_text(scanned):
+    clean = normalize(load(ROOT / "corpus" / f"{STEM}.txt")).text
+    text = normalize(scanned).text
+    assert cer(text, clean) <= 0.02
+    # the structure the extractors need survives: part headings, one paragraph per line
+    assert "\nIII. TỔ CHỨC THỰC HIỆN\n" in text and "bình đẳng giới" in text
+    assert abs(text.count("\n") - clean.count("\n")) <= 3
+
+
+@needs_tesseract
+def test_only_the_scanned_pages_of_a_mixed_pdf_are_ocrd(tmp_path, monkeypatch):
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(ROOT / "corpus" / f"{STEM}.pdf"), [0])
+    mixed.import_pages(pdfium.PdfDocument(SCANNED / f"{STEM}.pdf"), [1])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    asked = []
+    real = ocr.ocr_pdf_pages
+    monkeypatch.setattr(ocr, "ocr_pdf_pages", lambda data, pages, *a, **k: asked.append(pages) or real(data, pages, *a, **k))
+    raw = load(path)
+    assert asked == [[2]]
+    assert raw.ocr and raw.pages == 2 and {b.page for b in raw.blocks} == {1, 2}
+    first = [b.text for b in raw.blocks if b.page == 1]
+    assert first == [b.text for b in load(ROOT / "corpus" / f"{STEM}.pdf").blocks if b.page == 1]
+    assert len(" ".join(b.text for b in raw.blocks if b.page == 2)) > 1000
+
+
+# ------------------------------------------------------------------------------ images
+
+@needs_tesseract
+def test_image_files_are_read_by_ocr(tmp_path):
+    page = page_image(SCANNED / f"{STEM}.pdf", 0, 300)
+    top = page.crop((0, 0, page.width, page.height // 3))
+    path = tmp_path / "header.png"
+    top.save(path)
+    raw = load(path)
+    assert raw.ocr and raw.source_format == "image" and raw.pages == 1
+    text = normalize(raw).text
+    assert "KẾ HOẠCH" in text and "Lâm Thao, ngày" in text
+
+    # a two-page TIFF, the second page scanned at 150 dpi (scaled up before Tesseract reads it)
+    second = page_image(SCANNED / f"{STEM}.pdf", 1, 150)
+    second = second.crop((0, 0, second.width, second.height // 3))
+    tif = tmp_path / "two.tif"
+    top.save(tif, save_all=True, append_images=[second], compression="tiff_deflate")
+    raw = load(tif)
+    assert raw.pages == 2 and [b.page for b in raw.blocks][0] == 1 and {b.page for b in raw.blocks} == {1, 2}
+    assert "KẾ HOẠCH" in " ".join(b.text for b in raw.blocks if b.page == 1)
+    assert len(" ".join(b.text for b in raw.blocks if b.page == 2)) > 200
+
+
+def test_damaged_image(tmp_path):
+    path = tmp_path / "cut.jpg"
+    buf = io.BytesIO()
+    Image.new("L", (200, 200), 255).save(buf, "JPEG")
+    path.write_bytes(buf.getvalue()[:300])
+    with pytest.raises(LoadError, match=r"^cut\.jpg: damaged image \(.*\); get a complete copy"):
+        load(path)
+
+
+# ------------------------------------------------------------------------------ without Tesseract
+
+@pytest.fixture
+def no_tesseract(monkeypatch):
+    ocr._tesseract_status.cache_clear()
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    yield
+    ocr._tesseract_status.cache_clear()
+
+
+def test_missing_tesseract_names_the_packages(no_tesseract, tmp_path):
+    with pytest.raises(LoadError) as err:
+        load(SCANNED / f"{STEM}.pdf")
+    msg = str(err.value)
+    assert msg.startswith(f"{STEM}.pdf: the PDF has no text layer")
+    assert "tesseract-ocr and tesseract-ocr-vie" in msg and "\n" not in msg
+    path = tmp_path / "page.png"
+    Image.new("L", (400, 300), 255).save(path)
+    with pytest.raises(LoadError, match=r"^page\.png: an image, whose text needs OCR: .*tesseract-ocr-vie"):
+        load(path)
+
+
+def test_missing_vietnamese_data_names_the_packages(monkeypatch):
+    ocr._tesseract_status.cache_clear()
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 0, "List of available languages (2):\neng\nosd\n", ""))
+    try:
+        with pytest.raises(LoadError, match=r"Vietnamese data \(vie\).*tesseract-ocr and tesseract-ocr-vie"):
+            ocr.check_tesseract()
+    finally:
+        ocr._tesseract_status.cache_clear()
+
+
+def test_a_mixed_pdf_without_tesseract_keeps_its_text_pages(no_tesseract, tmp_path):
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(ROOT / "corpus" / f"{STEM}.pdf"), [0])
+    mixed.import_pages(pdfium.PdfDocument(SCANNED / f"{STEM}.pdf"), [1])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    raw = load(path)
+    assert not raw.ocr and {b.page for b in raw.blocks} == {1}
+    assert len(raw.warnings) == 1 and raw.warnings[0].startswith("page 2 has no text layer and was not OCR'd")
+
+
+# ------------------------------------------------------------------------------ deskew
+
+@pytest.mark.parametrize("angle", [-3.2, -0.7, 1.1, 4.5])
+def test_deskew_recovers_a_known_rotation(angle):
+    page = page_image(ROOT / "corpus" / f"{STEM}.pdf", 0, 150)
+    turned = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    assert abs(ocr.estimate_skew(ocr.prepare(turned)) - angle) <= 0.3
+    straight, found = ocr.deskew(ocr.prepare(turned))
+    assert abs(ocr.estimate_skew(straight)) <= 0.3
+
+
+def test_deskew_finds_the_fixtures_angles():
+    angles = json.loads((SCANNED / "angles.json").read_text())[STEM]
+    for i, angle in enumerate(angles):
+        img = ocr.prepare(page_image(SCANNED / f"{STEM}.pdf", i, 150))
+        assert abs(ocr.estimate_skew(img) - angle) <= 0.3, (i, angle)
+
+
+def test_a_blank_page_has_no_skew():
+    assert ocr.estimate_skew(Image.new("L", (600, 800), 255)) == 0.0
+
+
+# ------------------------------------------------------------------------------ repair
+
+SLIPS = [  # (as Tesseract read it, as the plan has it), from the scanned fixtures
+    ("công tác bình đăng giới", "công tác bình đẳng giới"),
+    ("Luật Bình đằng giới", "Luật Bình đẳng giới"),
+    ("các tố chức chính trị", "các tổ chức chính trị"),
+    ("Tố chức tập huấn", "Tổ chức tập huấn"),
+    ("công tác tuyên truyên, phổ biến", "công tác tuyên truyền, phổ biến"),
+    ("phố biến pháp luật", "phổ biến pháp luật"),
+    ("tạo điêu kiện", "tạo điều kiện"),
+    ("theo thẩm quyên", "theo thẩm quyền"),
+    ("bố nhiệm cán bộ nữ", "bổ nhiệm cán bộ nữ"),
+    ("khơi dậy tiêm năng", "khơi dậy tiềm năng"),
+    ("Đấy mạnh công tác", "Đẩy mạnh công tác"),
+    ("thay đối hành vi", "thay đổi hành vi"),
+    ("lông ghép giới", "lồng ghép giới"),
+    ("tạo nguôn cán bộ", "tạo nguồn cán bộ"),
+    ("cụ thế từng", "cụ thể từng"),
+    ("nâng cao năng lục", "nâng cao năng lực"),
+    ("Phòng Văn hoá Thông tỉn quận", "Phòng Văn hoá Thông tin quận"),
+    ("sinh tại cơ SỞ.", "sinh tại cơ sở."),
+    ("TM. UY BAN NHAN DÂN", "TM. ỦY BAN NHÂN DÂN"),
+    ("giảm 00%o.", "giảm 00‰."),
+    ("Công chức Văn hóa —- Xã hội", "Công chức Văn hóa – Xã hội"),
+    ("năm 2019 — 2020", "năm 2019 – 2020"),
+    ("Số: KH-UBND Hưng Đạo", "Số: /KH-UBND Hưng Đạo"),
+]
+
+RIGHT = [  # correct text that looks like a slip and must stay
+    "Ưu tiên bố trí ngân sách",  # not "tiến bộ": "ưu tiên" and "bố trí" are words
+    "điều kiện thực tế",  # not "kiến thức"
+    "đăng ký kết hôn", "nữ quản lý", "Chỉ thị số 22-CT/TU ngày 10/5/2018",
+    "Thường trực HĐND phường", "Lưu: VT, PLĐ.", "Kế hoạch số 1647/KH-BVSTBPN",
+    "Ban Vì sự tiến bộ của phụ nữ", "Thành phố Hồ Chí Minh", "Số: 12/KH-UBND",
+]
+
+
+@pytest.mark.parametrize("wrong, right", SLIPS)
+def test_repair_fixes_ocr_slips(wrong, right):
+    assert repair(wrong) == right
+
+
+@pytest.mark.parametrize("text", RIGHT)
+def test_repair_leaves_correct_text_alone(text):
+    assert repair(text) == text
+
+
+def test_repair_changes_the_clean_plans_only_where_they_hold_a_known_slip():
+    with open(ROOT / "extractors" / "slips.tsv", encoding="utf-8") as fh:
+        slips = {canon(r["wrong"]) for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")),
+                                                             delimiter="\t")}
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        text = normalize(load(path)).text
+        for start, end, new in corrections(text):
+            around = canon(text[max(0, start - 12):end + 12])
+            assert any(s in around for s in slips), (path.name, text[start:end], new)
+
+
+def test_a_lexicon_word_is_never_changed():
+    from pipeline.ocr_repair import lexicon
+
+    words = [w for w in lexicon().grams if " " not in w and len(w) > 1][:3000]
+    text = " , ".join(words)  # commas: each word stands alone
+    assert repair(text) == text
+
+
+# ------------------------------------------------------------------------------ page structure
+
+def test_needs_ocr_sees_unreadable_text_layers():
+    class Page:
+        width, height, images = 595, 842, []
+
+    def lines(text):
+        return [{"text": text}]
+
+    assert ocr.needs_ocr(Page(), [])
+    assert ocr.needs_ocr(Page(), lines("(cid:12)(cid:40)(cid:7) (cid:3)(cid:9)" * 10))
+    assert ocr.needs_ocr(Page(), lines("\ufffd\ufffd \ufffd" * 20 + "ab"))
+    assert not ocr.needs_ocr(Page(), lines("Kế hoạch thực hiện công tác bình đẳng giới năm 2025" * 3))
+    scan = type("Scan", (Page,), {"images": [{"x0": 0, "x1": 595, "top": 0, "bottom": 842}]})
+    assert ocr.needs_ocr(scan(), lines("Trang 1"))  # a stamp over a scanned page
+    assert not ocr.needs_ocr(Page(), lines("Trang 1"))
+
+
+def test_heading_numerals_and_footnote_marks():
+    blocks = [Block(t, 1) for t in ("I.MỤC ĐÍCH, YÊU CẦU", "1. Tiếp tục", "II NỘI DUNG THỰC HIỆN",
+                                    'Kế hoạch năm 2025". Ủy ban', "HI. TỔ CHỨC THỰC HIỆN",
+                                    "II. KINH PHÍ", "HI VỌNG là gì")]
+    blocks.append(Block("!. Kế hoạch số 62/KH-UBND ngày 02/4/2025", 1, "footnote"))
+    out = ocr.fix_footnote_marks(ocr.fix_roman_headings(blocks))
+    assert [b.text for b in out] == [
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Tiếp tục", "II. NỘI DUNG THỰC HIỆN", "Kế hoạch năm 2025¹. Ủy ban",
+        "III. TỔ CHỨC THỰC HIỆN", "IV. KINH PHÍ", "HI VỌNG là gì", "¹. Kế hoạch số 62/KH-UBND ngày 02/4/2025"]
+
+
+def test_paragraphs_from_ocr_lines():
+    def line(text, x0, x1, top, par, h=40):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + h, "height": h, "par": par}
+
+    lines = [
+        line("2", 1240, 1262, 150, (1, 1)),  # the page number, alone in the top margin
+        line("Long Biên, ngày tháng năm 2025", 1300, 2200, 400, (2, 1)),
+        line("KẾ HOẠCH", 1100, 1400, 480, (2, 1)),  # centred, under a right-aligned line
+        line("- Đẩy mạnh việc lồng ghép yếu tố giới trong hoạch định chính sách và", 500, 2260, 600, (3, 1)),
+        line("các chương trình của Bộ Tài chính theo Thông tư số 191/2009/TT-", 380, 2262, 670, (3, 1)),
+        line("BTC ngày 01/10/2009.", 380, 900, 740, (3, 1)),
+        line("1. Tiếp tục tăng cường sự lãnh đạo", 500, 1500, 840, (3, 1)),
+        line("¹ Kế hoạch số 62/KH-UBND", 380, 1200, 3300, (4, 1), h=30),
+    ]
+    assert ocr.paragraphs(lines, 2520, 3564) == [
+        ("Long Biên, ngày tháng năm 2025", "para"),
+        ("KẾ HOẠCH", "para"),
+        ("- Đẩy mạnh việc lồng ghép yếu tố giới trong hoạch định chính sách và các chương trình của "
+         "Bộ Tài chính theo Thông tư số 191/2009/TT-BTC ngày 01/10/2009.", "para"),
+        ("1. Tiếp tục tăng cường sự lãnh đạo", "para"),
+        ("¹ Kế hoạch số 62/KH-UBND", "footnote"),
+    ]
+
+
+# ------------------------------------------------------------------------------ the batch
+
+@needs_tesseract
+def test_kehoach_extract_ocrs_in_its_per_file_worker_and_exits(tmp_path):
+    """The per-file runner is a child process; the OCR workers it starts must not keep it (and
+    so the whole run) from exiting."""
+    import sys
+
+    import pandas as pd
+
+    page = page_image(SCANNED / f"{STEM}.pdf", 0, 200)
+    scan = tmp_path / "in" / "scan.pdf"
+    scan.parent.mkdir()
+    page.crop((0, 0, page.width, page.height // 3)).save(scan, "PDF", resolution=200.0)
+    exe = Path(sys.executable).with_name("kehoach")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from pipeline.cli import app; app()"]
+    run = subprocess.run(cmd + ["extract", str(scan.parent), "-o", str(tmp_path / "out"), "--quiet"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert run.returncode == 0, run.stderr
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs["ocr"].tolist() == [True] and docs["source_format"].tolist() == ["pdf"]
+    assert "Lâm Thao" in docs["text"].iloc[0]
