@@ -18,7 +18,7 @@ fixtures document by document, as a batch does, so a document whose pages do not
 among the processes leaves one idle at its end; the bare command gets all pages as one list.
 Goal: kehoach ≤ 1.2 × bare.
 
-Run: ``.venv/bin/python bench/ocr_speed.py [--workers N] [--repeat 2] [--bare-threads] [STEM ...]``
+Run: ``.venv/bin/python bench/ocr_speed.py [--workers N] [--repeat 2] [--bare-threads] [--flat] [STEM ...]``
 """
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ def run_bare(images: list[Path], workers: int, out: Path, env: dict) -> float:
     return time.perf_counter() - t0
 
 
-def run_kehoach(pages: dict[str, list[Path]], workers: int) -> tuple[float, int]:
+def run_kehoach(pages: dict[str, list[Path]], workers: int, flat: bool = False) -> tuple[float, int]:
+    """kehoach's OCR path, document by document (``flat``: all pages as one document, to see
+    what the documents' ends cost)."""
     from pipeline.ocr_repair import general_words, lexicon
 
     ocr.shutdown_pool()  # starting the workers is part of a run
@@ -77,7 +79,8 @@ def run_kehoach(pages: dict[str, list[Path]], workers: int) -> tuple[float, int]
     lexicon.cache_clear()  # and so is loading the dictionary
     t0 = time.perf_counter()
     blocks = 0
-    for paths in pages.values():
+    docs = [[p for ps in pages.values() for p in ps]] if flat else list(pages.values())
+    for paths in docs:
         results = ocr.ocr_image_pages([p.read_bytes() for p in paths], workers)
         blocks += sum(len(r.blocks) for r in results)
     return time.perf_counter() - t0, blocks
@@ -88,6 +91,8 @@ def main() -> int:
     ap.add_argument("stems", nargs="*", help="fixture stems (default: all of fixtures/scanned)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--flat", action="store_true",
+                    help="kehoach gets all pages as one document, like the bare command (diagnostic)")
     ap.add_argument("--bare-threads", action="store_true",
                     help="also time the bare command with Tesseract's default (OpenMP) threading")
     args = ap.parse_args()
@@ -107,11 +112,11 @@ def main() -> int:
         os.environ["OMP_THREAD_LIMIT"] = "1"
         for r in range(args.repeat):  # alternate who goes first, against drifts in the load
             if r % 2:
-                keh.append(run_kehoach(pages, args.workers)[0])
+                keh.append(run_kehoach(pages, args.workers, args.flat)[0])
                 bare.append(run_bare(images, args.workers, tmp / "out", single))
             else:
                 bare.append(run_bare(images, args.workers, tmp / "out", single))
-                keh.append(run_kehoach(pages, args.workers)[0])
+                keh.append(run_kehoach(pages, args.workers, args.flat)[0])
             if args.bare_threads:
                 bare_thr.append(run_bare(images, args.workers, tmp / "out", threaded))
             print(f"run {r + 1}: bare {bare[-1]:.1f} s, kehoach {keh[-1]:.1f} s"
@@ -123,7 +128,8 @@ def main() -> int:
     if bare_thr:
         t = min(bare_thr)
         print(f"{'bare tesseract, default threading':40} {t:>8.1f} {t / n:>7.2f} {t / b:>7.2f}")
-    print(f"{'kehoach OCR path':40} {k:>8.1f} {k / n:>7.2f} {k / b:>7.2f}")
+    label = "kehoach OCR path" + (" (all pages as one doc)" if args.flat else "")
+    print(f"{label:40} {k:>8.1f} {k / n:>7.2f} {k / b:>7.2f}")
     paired = sorted(kk / bb for kk, bb in zip(keh, bare))
     print(f"\nkehoach / bare in each run: {', '.join(f'{x:.2f}' for x in paired)} "
           f"(median {paired[len(paired) // 2]:.2f})")
