@@ -111,9 +111,14 @@ def _indicators() -> list[dict]:
     return items
 
 
+@lru_cache(maxsize=1)
+def _keys_by_number() -> dict:
+    return {e.get("number"): k for k, e in _catalogue()[0].items()}
+
+
 def _strategy_for(year: int | None) -> str | None:
     """2011–2020 targets answer Quyết định 2351/QĐ-TTg; later ones Nghị quyết 28/NQ-CP."""
-    keys = {e.get("number"): k for k, e in _catalogue()[0].items()}
+    keys = _keys_by_number()
     if year is not None and year <= 2020:
         return keys.get("2351/QĐ-TTg")
     return keys.get("28/NQ-CP")

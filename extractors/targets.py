@@ -152,8 +152,6 @@ def extract(ctx, period_end: int | None) -> list[Target]:
         comparator = _comparator(folded, ns, ne, cs)
         if comparator is None and prev and prev[0] == sent_start and not re.search(r"[;.]", folded[prev[2]:ns]):
             comparator = prev[1]
-        if comparator is None and prev and prev[0] == sent_start and re.fullmatch(r"[\s,]*(?:và|,)[^;.]*", folded[prev[2]:ns] or " "):
-            comparator = prev[1]
         comparator = comparator or "="
         if unit == "lần" and not any(c["cue"] in folded[cs:ns] for c in d["adjacent"] + d["clause"]):
             continue

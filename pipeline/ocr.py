@@ -456,7 +456,8 @@ _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 _ROMAN_HEADING = re.compile(r"^([IVXHl]{1,5})(\.?)(?:\s+(?=\S)|(?<=\.)(?=[^\W\d_]))")
 
 
-def _edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, plain dynamic programming: O(len(a) * len(b))."""
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         prev, row[0] = row[0], i
@@ -479,7 +480,7 @@ def fix_roman_headings(blocks: list[Block]) -> list[Block]:
         raw, dot = m.group(1), m.group(2)
         expected = _ROMAN[last + 1] if last + 1 < len(_ROMAN) else None
         value = _ROMAN.index(raw) if raw in _ROMAN else None
-        if expected and raw != expected and _edit_distance(raw.replace("H", "II").replace("l", "I"),
+        if expected and raw != expected and edit_distance(raw.replace("H", "II").replace("l", "I"),
                                                            expected) <= 1:
             value, raw = last + 1, expected
         if value is None or (not dot and value != last + 1):
