@@ -4,9 +4,11 @@ A file that cannot be read becomes an ``error`` row with a one-line reason; the 
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Extraction, LoadError
@@ -16,8 +18,22 @@ FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".doc": "
            ".htm": "html", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 
 
-def discover(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """(file, path relative to the INPUT it was found under) in a stable order."""
+def _selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Glob patterns match the path relative to its INPUT (``*`` also crosses ``/``) or the
+    file name: ``--include '*.pdf' --exclude 'drafts/*'``."""
+    name = rel.rsplit("/", 1)[-1]
+
+    def hit(pattern: str) -> bool:
+        return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
+
+    return (not include or any(map(hit, include))) and not any(map(hit, exclude))
+
+
+def discover(inputs: Iterable[Path], include: Sequence[str] = (), exclude: Sequence[str] = ()
+             ) -> Iterator[tuple[Path, str]]:
+    """(file, path relative to the INPUT it was found under) in a stable order; folders are
+    searched recursively, hidden files and folders skipped, and the globs applied (see
+    ``_selected``).  A file named on the command line is taken whatever its suffix."""
     for inp in inputs:
         inp = Path(inp)
         if inp.is_dir():
@@ -26,8 +42,10 @@ def discover(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                 for name in sorted(files):
                     p = Path(root) / name
                     if p.suffix.lower() in SUFFIXES and not name.startswith((".", "~$")):
-                        yield p, p.relative_to(inp).as_posix()
-        else:
+                        rel = p.relative_to(inp).as_posix()
+                        if _selected(rel, include, exclude):
+                            yield p, rel
+        elif _selected(inp.name, include, exclude):
             yield inp, inp.name
 
 
@@ -140,89 +158,123 @@ def _failed(path: Path, rel: str, reason: str) -> Extraction:
     return Extraction(doc_id=doc_id_of(path), source_path=rel, source_format=fmt, status="error", error=reason)
 
 
-def _descendants(pid: int) -> list[int]:
-    """Child processes of ``pid``, recursively (Linux /proc; empty elsewhere)."""
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            out += [child, *_descendants(child)]
-    return out
-
-
-class Runner:
-    """Extracts files one after another in a worker process that is reused from file to file,
-    so that a file that hangs (or crashes the reader) costs an error row, not the run: past
-    ``timeout`` seconds the worker and whatever it started (LibreOffice, Tesseract) are killed
-    and a fresh worker takes the next file. ``timeout`` None or 0 runs in this process, with no
-    limit. On Linux the worker is forked, so it starts with what this process has loaded."""
-
-    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None):
-        self.timeout = timeout or None
-        self.max_bytes = max_bytes
-        self.pool = None
-
-    def _start(self):
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
-        self.pool.submit(_warm).result(timeout=max(600.0, 5 * self.timeout))
-
-    def _stop(self, kill: bool) -> None:
-        import signal
-
-        if self.pool is None:
-            return
-        if kill:
-            for pid in list(getattr(self.pool, "_processes", {}) or {}):
-                for victim in [*_descendants(pid), pid]:
-                    try:
-                        os.kill(victim, signal.SIGKILL)
-                    except OSError:
-                        pass
-        self.pool.shutdown(wait=not kill, cancel_futures=True)
-        self.pool = None
-
-    def extract(self, path: Path, rel: str | None = None) -> Extraction:
-        from concurrent.futures import TimeoutError as FutureTimeout
-        from concurrent.futures.process import BrokenProcessPool
-
-        path, rel = Path(path), rel or Path(path).name
-        if self.timeout is None:
-            return extract_file(path, rel, self.max_bytes)
-        try:
-            if self.pool is None:
-                self._start()
-            future = self.pool.submit(extract_file, path, rel, self.max_bytes)
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
-            self._stop(kill=True)
-            return _failed(path, rel, f"{path.name}: reading it took longer than the {self.timeout:g} s limit "
-                                      "and was stopped; if the file is genuine, run again with a longer "
-                                      "kehoach extract --timeout")
-        except BrokenProcessPool:
-            self._stop(kill=True)
-            return _failed(path, rel, f"{path.name}: the reader process died on this file (out of memory "
-                                      "or a crash in a parser); check the file, or open and re-save it")
-
-    def close(self) -> None:
-        self._stop(kill=False)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._stop(kill=exc[0] is not None)
+def failure_reason(path: Path, kind: str, detail: str, timeout: float | None) -> str:
+    """The one-line reason of a file the worker could not finish (see ``pipeline.pool``)."""
+    if kind == "timeout":
+        return (f"{path.name}: reading it took longer than the {timeout:g} s limit and was stopped; if the file "
+                "is genuine, run again with a longer kehoach extract --timeout")
+    if kind == "died":
+        return (f"{path.name}: the reader process died on this file (out of memory or a crash in a parser); "
+                "check the file, or open and re-save it")
+    return f"{path.name}: could not be read ({detail})"
 
 
 def run(files: Iterable[tuple[Path, str]], timeout: float | None = DEFAULT_TIMEOUT,
-        max_bytes: int | None = None) -> Iterator[Extraction]:
-    """``extract_file`` over ``(path, rel)`` pairs, each under the time limit (see ``Runner``)."""
-    with Runner(timeout, max_bytes) as runner:
+        max_bytes: int | None = None, workers: int = 1) -> Iterator[Extraction]:
+    """``extract_file`` over ``(path, rel)`` pairs in ``workers`` processes, each file under the
+    time limit (``pipeline.pool``), yielded as they finish.  ``timeout`` None or 0 runs
+    everything in this process, one file after another, with no limit."""
+    if not timeout:
         for path, rel in files:
-            yield runner.extract(path, rel)
+            yield extract_file(Path(path), rel, max_bytes)
+        return
+    from .pool import Pool
+
+    _warm()  # once, here: the forked workers inherit the loaded models
+
+    def fail(key, args, kind, detail):
+        path, rel, _ = args
+        return _failed(path, rel, failure_reason(path, kind, detail, timeout))
+
+    pool = Pool(extract_file, workers, timeout, fail)
+    for _, ex in pool.imap_unordered(((rel, (Path(path), rel, max_bytes)) for path, rel in files)):
+        yield ex
+
+
+# --------------------------------------------------------------------------- records for the dataset writer
+
+
+@dataclass
+class Record:
+    """One file's rows for every table, made in the worker so that the parent only writes."""
+    source_path: str
+    doc_id: str
+    status: str
+    error: str | None
+    partition: tuple[str, str]  # (province code, year) or "unknown"
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    summary: tuple = ()  # (locality, years, citations, targets, assignments, dates) for the terminal
+
+
+def partition_of(ex: Extraction) -> tuple[str, str]:
+    """Where a plan's rows go in a partitioned table: its province code and year (the start of
+    its period, else the year it was issued); ``unknown`` where the plan does not say."""
+    m = ex.meta
+    year = m.period_start or (int(m.issue_date[:4]) if m.issue_date and m.issue_date[:4].isdigit() else None)
+    return (m.province_code or "unknown", str(year) if year else "unknown")
+
+
+def record_of(ex: Extraction) -> Record:
+    from .writer import ID, document_row, fact_rows
+
+    rows = {"documents": [document_row(ex)]}
+    for table in ID:
+        rows[table] = fact_rows(ex, table)
+    m = ex.meta
+    loc = " ".join(x for x in (m.locality_type, m.locality_name) if x) or "—"
+    years = (str(m.period_start) if m.period_start == m.period_end else f"{m.period_start}–{m.period_end}") \
+        if m.period_start else "—"
+    summary = (loc, years, len({c.cited_key for c in ex.citations}), len(ex.targets),
+               len({(a.agency, a.role) for a in ex.assignments}), len({(d.value, d.kind) for d in ex.dates}))
+    return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, summary)
+
+
+def extract_record(path: Path, rel: str, max_bytes: int | None = None) -> Record:
+    return record_of(extract_file(Path(path), rel, max_bytes))
+
+
+def extract_record_bytes(data: bytes, name: str, rel: str, max_bytes: int | None = None) -> Record:
+    """``extract_record`` for a file sent as bytes (the Dask engine: workers need no shared
+    file system).  The bytes are written under their own name in a private temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        return extract_record(path, rel, max_bytes)
+
+
+def failed_record(path: Path, rel: str, reason: str) -> Record:
+    return record_of(_failed(Path(path), rel, reason))
+
+
+# --------------------------------------------------------------------------- extractor version
+
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".tsv", ".txt", ".json"}
+_NOT_EXTRACTION = {"cli.py", "report.py", "evaluate.py"}  # they read a dataset, they do not make one
+_MODEL_PACKAGES = ("underthesea", "spacy", "vietnamadminunits", "pypdfium2", "pdfplumber", "python-docx", "edtf",
+                   "dateparser")
+
+
+def extractor_version() -> str:
+    """A fingerprint of everything that decides what a file's rows are: the code and rule files
+    of ``pipeline`` and ``extractors`` and the versions of the libraries with models or
+    readers.  A dataset made under another fingerprint is extracted again from scratch."""
+    import importlib.metadata as md
+
+    from . import __version__
+    from .writer import SCHEMA_VERSION
+
+    h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}".encode())
+    root = Path(__file__).resolve().parent.parent
+    for pkg in ("pipeline", "extractors"):
+        for p in sorted((root / pkg).rglob("*")):
+            if p.suffix in _CODE_SUFFIXES and p.name not in _NOT_EXTRACTION and "report_assets" not in p.parts \
+                    and "__pycache__" not in p.parts and p.is_file():
+                h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    for name in _MODEL_PACKAGES:
+        try:
+            h.update(f"{name}={md.version(name)}".encode())
+        except md.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.hexdigest()[:16]

@@ -21,45 +21,117 @@ app = typer.Typer(
 @app.command()
 def extract(
     inputs: list[Path] = typer.Argument(..., help="Plan files or folders (searched recursively)."),
-    out: Path = typer.Option(Path("data"), "-o", "--out", help="Folder for the Parquet tables and manifest.json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the per-plan summary."),
+    out: Path = typer.Option(Path("data"), "-o", "--out", help="The dataset: OUT/<table>.parquet and OUT/manifest.json."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-plan summary."),
+    workers: int = typer.Option(0, "--workers", "-j", metavar="N",
+                                help="Worker processes (0: one per CPU core of this machine)."),
+    include: Optional[list[str]] = typer.Option(None, "--include", metavar="GLOB",
+                                                help="Only files whose path (under its INPUT) or name matches; repeatable."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", metavar="GLOB",
+                                                help="Skip files whose path or name matches; repeatable."),
     timeout: float = typer.Option(120.0, "--timeout", metavar="SECONDS",
                                   help="Time limit per document; a file that takes longer gets an error row "
-                                       "(0: no limit, everything in this process)."),
+                                       "(0: no limit; with --workers 1, everything in this process)."),
     max_size: float = typer.Option(100.0, "--max-size", metavar="MB",
                                    help="Files larger than this are refused with an error row, unread."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes here) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 "
+                                                 "(default: a LocalCluster of --workers processes)."),
+    reuse: bool = typer.Option(True, "--reuse/--no-reuse",
+                               help="Compute the cross-plan reuse table at the end (its cost grows with the "
+                                    "square of shared sentences; skip it for very large runs)."),
+    flush_every: int = typer.Option(100, "--flush-every", metavar="PLANS",
+                                    help="Plans per part file (smaller: less lost to a crash, more files)."),
 ):
-    """Extract every plan under INPUTS into OUT/{documents,citations,targets,assignments,dates}.parquet."""
+    """Extract every plan under INPUTS into the dataset OUT: one folder of Parquet parts per table
+    (OUT/documents.parquet, citations, targets, assignments, dates, staleness, reuse) and
+    manifest.json.  Re-runs skip plans already in OUT; an interrupted run is resumed."""
     from rich.console import Console
-    from rich.table import Table
 
-    from .batch import discover, run
-    from .writer import write_manifest, write_tables
+    from .dataset import DatasetError
+    from .engine import Options, extract_dataset
 
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine is local or dask")
     console = Console(width=max(120, Console().width))
-    started = time.perf_counter()
-    extractions = list(run(discover(inputs), timeout=timeout, max_bytes=int(max_size * 2**20)))
-    counts = write_tables(extractions, out)
-    manifest = write_manifest(out, [str(p) for p in inputs], extractions, counts, time.perf_counter() - started)
+    opts = Options(workers=max(0, workers), timeout=timeout or None, max_bytes=int(max_size * 2**20),
+                   include=tuple(include or ()), exclude=tuple(exclude or ()), engine=engine,
+                   scheduler=scheduler, reuse=reuse, flush_every=max(1, flush_every))
+    bar = _ProgressBar(enabled=not quiet)
+    try:
+        with bar:
+            manifest, stats = extract_dataset(inputs, out, opts, bar.update)
+    except DatasetError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(code=2)
+    except KeyboardInterrupt:
+        console.print(f"interrupted: the {out} dataset is unchanged; the plans extracted so far are kept, and "
+                      "running the same command again resumes the run")
+        raise typer.Exit(code=130)
     if not quiet:
-        t = Table(title=f"kehoach extract → {out}/")
-        for col in ("file", "locality", "year", "citations", "targets", "assignments", "dates", "status"):
-            t.add_column(col, justify="right" if col in ("citations", "targets", "assignments", "dates") else "left")
-        for e in sorted(extractions, key=lambda e: e.source_path):
-            m = e.meta
-            loc = " ".join(x for x in (m.locality_type, m.locality_name) if x) or "—"
-            year = (str(m.period_start) if m.period_start == m.period_end else f"{m.period_start}–{m.period_end}") if m.period_start else "—"
-            status = e.status if e.status == "ok" else f"{e.status}: {e.error}"
-            t.add_row(e.source_path, loc, year, str(len({c.cited_key for c in e.citations})), str(len(e.targets)),
-                      str(len({(a.agency, a.role) for a in e.assignments})), str(len({(d.value, d.kind) for d in e.dates})), status)
-        console.print(t)
-        console.print(f"{manifest['files']} files, {manifest['status_counts']} in {manifest['duration_s']:.1f} s")
-    readable = sum(1 for e in extractions if e.status != "error")
-    if extractions and readable == 0:
-        raise typer.Exit(code=1)
-    if not extractions:
+        _print_summary(console, out, manifest, stats)
+    if not manifest["files"]:
         console.print("no plan files found under the inputs")
         raise typer.Exit(code=1)
+    if manifest["status_counts"].get("error", 0) == manifest["files"]:
+        raise typer.Exit(code=1)
+
+
+class _ProgressBar:
+    """files done / total, files per second, time left and errors so far (rich, on stderr)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]} files/s"), TextColumn("ETA"),
+                                     TimeRemainingColumn(), TextColumn("errors: {task.fields[errors]}"),
+                                     TextColumn("{task.fields[skipped]}"), console=Console(stderr=True),
+                                     transient=False)
+            self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.__exit__(*exc)
+
+    def update(self, event: str, stats) -> None:
+        if self.progress is None:
+            return
+        elapsed = max(1e-6, time.perf_counter() - stats.started)
+        skipped = stats.carried + stats.resumed
+        fields = {"rate": f"{stats.extracted / elapsed:.1f}", "errors": stats.errors,
+                  "skipped": f"(already done: {skipped})" if skipped else ""}
+        if event == "start":
+            self.task = self.progress.add_task("extract", total=stats.files, **fields)
+        else:
+            self.progress.update(self.task, completed=stats.extracted + skipped, **fields)
+
+
+def _print_summary(console, out: Path, manifest: dict, stats) -> None:
+    from rich.table import Table
+
+    if stats.summaries:
+        shown = len(stats.summaries)
+        t = Table(title=f"kehoach extract → {out}/" + (f" (first {shown} of {stats.extracted} extracted)"
+                                                        if shown < stats.extracted else ""))
+        for col in ("file", "locality", "year", "citations", "targets", "assignments", "dates", "status"):
+            t.add_column(col, justify="right" if col in ("citations", "targets", "assignments", "dates") else "left")
+        for path, status, error, (loc, years, *counts) in sorted(stats.summaries):
+            t.add_row(path, loc, years, *map(str, counts), status if status == "ok" else f"{status}: {error}")
+        console.print(t)
+    run = manifest["run"]
+    console.print(f"{manifest['files']} files, {manifest['status_counts']} in {manifest['duration_s']:.1f} s: "
+                  f"{run['extracted']} extracted, {run['carried_over']} already in the dataset, "
+                  f"{run['resumed']} from an interrupted run")
 
 
 @app.command("eval")

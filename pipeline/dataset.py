@@ -1,0 +1,339 @@
+"""The dataset folder that ``kehoach extract -o OUT`` writes: partitioned, written as results
+come, swapped atomically, incremental and resumable.
+
+Layout::
+
+    OUT -> .OUT.kehoach/snapshots/<run>          a symbolic link to the current snapshot
+    .OUT.kehoach/snapshots/<run>/manifest.json
+    .OUT.kehoach/snapshots/<run>/<table>.parquet/<province_code>/<year>/part-<run>-<n>.parquet
+    .OUT.kehoach/staging/<run>/                  the run in progress (journal.jsonl, parts)
+
+* **One table, many files.** ``OUT/documents.parquet`` is a folder of Parquet files, one
+  folder per province code and year (``unknown`` where the plan does not say).  The folder
+  names carry no ``key=value``, so readers add no columns: ``pandas.read_parquet(
+  "OUT/documents.parquet")`` and DuckDB's ``read_parquet('OUT/documents.parquet/**/*.parquet')``
+  read the contract's columns, one table.
+* **Written as they come.** Rows are buffered per partition and written every ``flush_every``
+  plans (or when ``max_buffered`` plans wait), so memory does not grow with the run.  Each write
+  is a new file, renamed into place, then recorded in the staging journal (fsynced).
+* **Never torn.** Readers only ever see a complete snapshot: the run builds its snapshot in
+  ``staging/``, renames it into ``snapshots/`` and then replaces the ``OUT`` link with one
+  ``rename(2)``.  ``kill -9`` at any moment leaves ``OUT`` pointing at the previous snapshot
+  (or absent on a first run).
+* **Resumable.** A run that was interrupted leaves its staging folder; the next run with the
+  same extractor version adopts it, keeps what its journal says was written (parts written
+  after the last journal line are deleted) and extracts only the rest: no duplicate rows.
+* **Incremental.** A plan whose (path, content hash) is already in the current snapshot, made
+  by the same extractor version, is not extracted again: its rows are carried over (hard
+  links for untouched files, a filtered copy otherwise).  Files that errored are tried again.
+  Plans no longer among the inputs are dropped: the dataset is always what the inputs give.
+  Another extractor version (code, rules or model libraries changed; see
+  ``pipeline.batch.extractor_version``) re-extracts everything.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .writer import SCHEMAS
+
+FACT_TABLES = ("citations", "targets", "assignments", "dates", "staleness")
+PER_PLAN = ("documents", *FACT_TABLES)  # reuse is computed across plans at commit
+OLD_LAYOUT = {f"{t}.parquet" for t in SCHEMAS} | {"manifest.json"}
+
+
+class DatasetError(Exception):
+    """A problem with the output folder that the person running kehoach must resolve."""
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def _parts(table_dir: Path) -> list[Path]:
+    return sorted(p for p in table_dir.rglob("*.parquet") if not p.name.startswith((".", "_"))) \
+        if table_dir.is_dir() else []
+
+
+def read_columns(out: Path, table: str, columns: list[str]) -> pa.Table:
+    """Columns of a table, whichever layout it has (one file or a folder of parts)."""
+    return pq.read_table(Path(out) / f"{table}.parquet", columns=columns)
+
+
+class Store:
+    """The output ``OUT`` and its hidden sibling ``.OUT.kehoach`` holding the snapshots."""
+
+    def __init__(self, out: Path):
+        self.out = Path(os.path.abspath(out))
+        self.root = self.out.parent / f".{self.out.name}.kehoach"
+        self.snapshots = self.root / "snapshots"
+        self.staging = self.root / "staging"
+        self._lock = None
+
+    # ------------------------------------------------------------------ state
+
+    def check(self) -> None:
+        """Refuse an ``OUT`` that is something else than a kehoach dataset (or empty)."""
+        if self.out.is_symlink() or not self.out.exists():
+            return
+        if not self.out.is_dir():
+            raise DatasetError(f"{self.out} is a file, not a dataset folder; choose another -o/--out")
+        foreign = [p.name for p in self.out.iterdir() if p.name not in OLD_LAYOUT and not p.name.startswith(".")]
+        if foreign:
+            raise DatasetError(f"{self.out} already holds other things ({', '.join(sorted(foreign)[:3])}…) and is "
+                               "not a kehoach dataset; choose another -o/--out, or empty that folder")
+
+    def current(self) -> Path | None:
+        """The snapshot ``OUT`` points at (None on a first run or an old single-file dataset)."""
+        if self.out.is_symlink() and self.out.exists():
+            return self.out.resolve()
+        return None
+
+    def manifest(self, snapshot: Path | None) -> dict:
+        try:
+            return json.loads((snapshot / "manifest.json").read_text(encoding="utf-8")) if snapshot else {}
+        except (OSError, ValueError):
+            return {}
+
+    def lock(self) -> None:
+        """One writer at a time per OUT (an advisory lock, released when the process ends)."""
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.root / "lock", "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            raise DatasetError(f"another kehoach extract is writing {self.out} right now; wait for it to finish")
+        self._lock = fh
+
+    # ------------------------------------------------------------------ runs
+
+    def begin(self, version: str) -> Staging:
+        """The staging folder of this run: an interrupted run's, if one was left with the same
+        extractor version (it is resumed), else a new one.  Others are deleted."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        adopt = None
+        for d in sorted(self.staging.iterdir(), reverse=True):
+            info = _read_json(d / "run.json")
+            if adopt is None and info.get("extractor_version") == version:
+                adopt = d
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+        if adopt is not None:
+            return Staging(adopt, version, resume=True)
+        run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        d = self.staging / run_id
+        d.mkdir()
+        (d / "run.json").write_text(json.dumps({"extractor_version": version, "run": run_id}), encoding="utf-8")
+        _fsync_dir(self.staging)
+        return Staging(d, version, resume=False)
+
+    def publish(self, staging: Staging) -> Path:
+        """Move the finished snapshot into place and point OUT at it (the one atomic step)."""
+        snap = self.snapshots / staging.dir.name
+        self.snapshots.mkdir(parents=True, exist_ok=True)
+        os.replace(staging.dir, snap)
+        _fsync_dir(self.snapshots)
+        link = self.out.parent / f".{self.out.name}.link-{os.getpid()}"
+        if link.is_symlink():
+            link.unlink()
+        os.symlink(os.path.relpath(snap, self.out.parent), link)
+        if self.out.exists() and not self.out.is_symlink():
+            # a folder written by kehoach < 0.5 (single-file tables): moved aside once, then removed
+            aside = self.root / f"replaced-{staging.dir.name}"
+            os.replace(self.out, aside)
+            os.replace(link, self.out)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(link, self.out)
+        _fsync_dir(self.out.parent)
+        self._collect(keep={snap})
+        return snap
+
+    def _collect(self, keep: set[Path]) -> None:
+        """Delete old snapshots, keeping the current one and the one before it (a reader may
+        still be reading the previous one)."""
+        snaps = sorted((p for p in self.snapshots.iterdir() if p.is_dir()), key=lambda p: p.name)
+        keep = set(keep) | set(snaps[-2:])
+        for p in snaps:
+            if p not in keep:
+                shutil.rmtree(p, ignore_errors=True)
+
+    def previous_plans(self, version: str) -> tuple[Path | None, set[tuple[str, str]]]:
+        """The current snapshot and its (source path, doc_id) pairs that need no new extraction:
+        made by this extractor version and not errors.  Empty if the version differs."""
+        snap = self.current()
+        if snap is None or self.manifest(snap).get("extractor_version") != version:
+            return None, set()
+        t = read_columns(snap, "documents", ["source_path", "doc_id", "status"]).to_pydict()
+        return snap, {(p, d) for p, d, s in zip(t["source_path"], t["doc_id"], t["status"]) if s != "error"}
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+class Staging:
+    """A snapshot being written: part files plus a journal of what they hold."""
+
+    def __init__(self, d: Path, version: str, resume: bool):
+        self.dir, self.version, self.run = d, version, d.name
+        self.done: set[tuple[str, str]] = set()  # (source_path, doc_id) written
+        self.fact_ids: set[str] = set()  # doc_ids whose fact rows are written (once per content)
+        self.files: list[str] = []  # part files the journal vouches for, relative to the snapshot
+        self.seq = 0
+        self.resumed = 0
+        if resume:
+            self._replay()
+        self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
+
+    def _replay(self) -> None:
+        try:
+            lines = (self.dir / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        good = []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:  # the last line, cut by a kill: its parts are deleted below
+                break
+            good.append(line)
+            self.seq = max(self.seq, entry["seq"])
+            self.files += entry["files"]
+            self.done.update(map(tuple, entry["docs"]))
+            self.fact_ids.update(entry["fact_ids"])
+        (self.dir / "journal.jsonl").write_text("".join(g + "\n" for g in good), encoding="utf-8")
+        vouched = set(self.files)
+        for table in PER_PLAN:
+            for p in _parts(self.dir / f"{table}.parquet"):
+                if p.relative_to(self.dir).as_posix() not in vouched:
+                    p.unlink()
+        for tmp in self.dir.rglob(".*.tmp"):
+            tmp.unlink()
+        self.resumed = len(self.done)
+
+    def write(self, batch: list) -> None:
+        """Write the records of ``batch`` (``pipeline.batch.Record``) as new part files, one per
+        table and partition, then record them in the journal."""
+        if not batch:
+            return
+        self.seq += 1
+        rows: dict[tuple[str, tuple[str, str]], list[dict]] = defaultdict(list)
+        docs, fact_ids = [], []
+        for rec in batch:
+            rows["documents", rec.partition] += rec.rows["documents"]
+            docs.append([rec.source_path, rec.doc_id])
+            if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
+                continue
+            self.fact_ids.add(rec.doc_id)
+            fact_ids.append(rec.doc_id)
+            for t in FACT_TABLES:
+                rows[t, rec.partition] += rec.rows.get(t, [])
+        files = []
+        for (table, (province, year)), rs in sorted(rows.items()):
+            if not rs:
+                continue
+            rel = f"{table}.parquet/{province}/{year}/part-{self.run}-{self.seq:06d}.parquet"
+            _write_parquet(pa.Table.from_pylist(rs, schema=SCHEMAS[table]), self.dir / rel)
+            files.append(rel)
+        self.journal.write(json.dumps({"seq": self.seq, "files": files, "docs": docs, "fact_ids": fact_ids},
+                                      ensure_ascii=False) + "\n")
+        self.journal.flush()
+        os.fsync(self.journal.fileno())
+        self.files += files
+        self.done.update((p, d) for p, d in docs)
+
+    # ------------------------------------------------------------------ finishing
+
+    def finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
+        """Complete the snapshot: drop staged rows no longer wanted, carry the previous
+        snapshot's wanted rows over, add the reuse table; returns rows per table."""
+        self.journal.close()
+        wanted_ids = {d for _, d in wanted}
+        staged = {k for k in self.done if k in wanted}
+        staged_facts = {d for d in self.fact_ids if d in wanted_ids}
+        for rel in self.files:
+            table = rel.split(".parquet/", 1)[0]
+            _filter(self.dir / rel, self.dir / rel, table, wanted, wanted_ids, set(), set())
+        if previous is not None:
+            for table in PER_PLAN:
+                src_dir = previous / f"{table}.parquet"
+                for src in _parts(src_dir):
+                    dst = self.dir / f"{table}.parquet" / src.relative_to(src_dir)
+                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts)
+        for table in PER_PLAN:
+            if not _parts(self.dir / f"{table}.parquet"):
+                _write_parquet(SCHEMAS[table].empty_table(), self.dir / f"{table}.parquet" / "part-empty.parquet")
+        if reuse:
+            from .reuse import rows as reuse_rows
+
+            docs = read_columns(self.dir, "documents", ["doc_id", "source_path", "source_format", "status",
+                                                        "text"]).to_pylist()
+            _write_parquet(pa.Table.from_pylist(reuse_rows(docs), schema=SCHEMAS["reuse"]),
+                           self.dir / "reuse.parquet" / f"part-{self.run}.parquet")
+        counts = {}
+        for table in SCHEMAS:
+            parts = _parts(self.dir / f"{table}.parquet")
+            if parts:
+                counts[table] = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+        (self.dir / "journal.jsonl").unlink(missing_ok=True)
+        return counts
+
+    def write_manifest(self, manifest: dict) -> None:
+        tmp = self.dir / ".manifest.json.tmp"
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, self.dir / "manifest.json")
+
+
+def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set) -> None:
+    """Copy the rows of part ``src`` that the new snapshot wants to ``dst``: a hard link when
+    all are wanted, a filtered copy when some are, nothing when none are.  ``src`` may be
+    ``dst`` (a staged part filtered in place)."""
+    if table == "documents":
+        t = pq.read_table(src, columns=["source_path", "doc_id"]).to_pydict()
+        keep = [(p, d) in wanted and (p, d) not in staged for p, d in zip(t["source_path"], t["doc_id"])]
+    else:
+        ids = pq.read_table(src, columns=["doc_id"]).column("doc_id").to_pylist()
+        keep = [d in wanted_ids and d not in staged_facts for d in ids]
+    if all(keep) and keep:
+        if src != dst:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+        return
+    if not any(keep):
+        if src == dst:
+            src.unlink()
+        return
+    _write_parquet(pq.read_table(src).filter(pa.array(keep)), dst)

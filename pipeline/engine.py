@@ -1,0 +1,258 @@
+"""``kehoach extract`` as a run over a dataset: which files need extracting, who extracts them
+(worker processes here, or a Dask cluster), and writing their rows in input order.
+
+The rows are written in the order the files were discovered, whatever order the workers
+finish in (a small reorder buffer), so a fresh run gives the same part files with one worker,
+eight, or a Dask cluster.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import DEFAULT_TIMEOUT, Record, discover, doc_id_of, extractor_version, failed_record, failure_reason
+from .dataset import Store
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    extracted: int = 0
+    carried: int = 0  # already in the dataset: rows carried over
+    resumed: int = 0  # written by an interrupted run, adopted
+    errors: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    summaries: list = field(default_factory=list)  # (source_path, status, error, summary) of extracted files
+    interrupted: bool = False
+
+
+@dataclass
+class Options:
+    workers: int = 0  # 0: the machine's cores
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_bytes: int | None = None
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None
+    reuse: bool = True
+    flush_every: int = 100  # plans per partition file
+    max_buffered: int = 500  # plans held before everything buffered is written
+    keep_summaries: int = 200  # per-file lines kept for the terminal table
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Buffer:
+    """Records waiting to be written, grouped by partition; written in input order."""
+
+    def __init__(self, staging, opts: Options):
+        self.staging, self.opts = staging, opts
+        self.by_partition: dict[tuple[str, str], list[Record]] = {}
+        self.held = 0
+
+    def add(self, rec: Record) -> None:
+        batch = self.by_partition.setdefault(rec.partition, [])
+        batch.append(rec)
+        self.held += 1
+        if len(batch) >= self.opts.flush_every:
+            self.staging.write(self.by_partition.pop(rec.partition))
+            self.held -= len(batch)
+        elif self.held >= self.opts.max_buffered:
+            self.flush()
+
+    def flush(self) -> None:
+        batch = [r for p in sorted(self.by_partition) for r in self.by_partition[p]]
+        self.staging.write(batch)
+        self.by_partition, self.held = {}, 0
+
+
+def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
+                    progress: Callable[[str, RunStats], None] | None = None) -> tuple[dict, RunStats]:
+    """Extract the plans under ``inputs`` into the dataset ``out`` (see ``pipeline.dataset``).
+    ``progress(event, stats)`` is called with ``"start"``, then ``"skip"`` or ``"done"`` per file.
+    Returns (manifest, stats).  On KeyboardInterrupt everything extracted so far is written to
+    the staging folder (a re-run resumes from it) and the interrupt is re-raised."""
+    from . import __version__
+    from .writer import SCHEMA_VERSION
+
+    progress = progress or (lambda event, stats: None)
+    store = Store(out)
+    store.check()
+    store.lock()
+    version = extractor_version()
+    previous, have = store.previous_plans(version)
+    staging = store.begin(version)
+    stats = RunStats(resumed=0)
+    files = list(discover(inputs, opts.include, opts.exclude))
+    stats.files = len(files)
+    progress("start", stats)
+    wanted: set[tuple[str, str]] = set()
+    order: deque[int] = deque()  # keys of submitted files, in input order
+    ready: dict[int, Record] = {}
+    buffer = _Buffer(staging, opts)
+
+    def todo() -> Iterator[tuple[int, Path, str]]:
+        for i, (path, rel) in enumerate(files):
+            key = (rel, doc_id_of(path))
+            wanted.add(key)
+            if key in staging.done:
+                stats.resumed += 1
+                progress("skip", stats)
+            elif key in have:
+                stats.carried += 1
+                progress("skip", stats)
+            else:
+                order.append(i)
+                yield i, path, rel
+
+    def take(i: int, rec: Record) -> None:
+        stats.extracted += 1
+        stats.errors += rec.status == "error"
+        if len(stats.summaries) < opts.keep_summaries:
+            stats.summaries.append((rec.source_path, rec.status, rec.error, rec.summary))
+        ready[i] = rec
+        while order and order[0] in ready:
+            buffer.add(ready.pop(order.popleft()))
+        progress("done", stats)
+
+    results = _dask(todo(), opts) if opts.engine == "dask" else _local(todo(), opts)
+    try:
+        for i, rec in results:
+            take(i, rec)
+    except KeyboardInterrupt:
+        stats.interrupted = True
+        for i in sorted(ready):  # finished but waiting for an earlier file: keep them for the resume
+            buffer.add(ready.pop(i))
+        buffer.flush()
+        raise
+    buffer.flush()
+    counts = staging.finish(wanted, previous, opts.reuse)
+    status = _status_counts(staging.dir)
+    manifest = {
+        "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
+        "extractor_version": version,
+        "inputs": [str(p) for p in inputs], "input_roots": [str(Path(p).resolve()) for p in inputs],
+        "include": list(opts.include), "exclude": list(opts.exclude),
+        "files": stats.files, "status_counts": status, "rows": counts,
+        "run": {"extracted": stats.extracted, "carried_over": stats.carried, "resumed": stats.resumed,
+                "engine": opts.engine, "workers": opts.workers or default_workers(), "reuse": opts.reuse},
+        "layout": "each table is a folder <table>.parquet/<province_code>/<year>/part-*.parquet",
+        "duration_s": round(time.perf_counter() - stats.started, 3),
+    }
+    staging.write_manifest(manifest)
+    store.publish(staging)
+    return manifest, stats
+
+
+def _status_counts(snapshot: Path) -> dict[str, int]:
+    from .dataset import read_columns
+
+    counts: dict[str, int] = {}
+    for s in read_columns(snapshot, "documents", ["status"]).column("status").to_pylist():
+        counts[s] = counts.get(s, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tuple[int, Record]]:
+    """Worker processes on this machine (``pipeline.pool``); ``workers`` 0 means the cores.
+    With no time limit (``--timeout 0``) and one worker, everything runs in this process."""
+    from .batch import _warm, extract_record
+
+    workers = opts.workers or default_workers()
+    if not opts.timeout and workers == 1:
+        for i, path, rel in tasks:
+            yield i, extract_record(path, rel, opts.max_bytes)
+        return
+    from .pool import Pool
+
+    _warm()  # once, before the workers are forked: they start with the models loaded
+
+    def fail(key, args, kind, detail):
+        path, rel, _ = args
+        return failed_record(path, rel, failure_reason(path, kind, detail, opts.timeout))
+
+    pool = Pool(extract_record, workers, opts.timeout, fail)
+    yield from pool.imap_unordered((i, (path, rel, opts.max_bytes)) for i, path, rel in tasks)
+
+
+def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tuple[int, Record]]:
+    """The same extraction on a Dask cluster: each file is sent to a worker as bytes (no shared
+    file system needed) and its rows come back here to be written.  At most two tasks per
+    worker thread are in flight, so the files are not all read into memory at once.  Without
+    ``scheduler`` a LocalCluster of ``workers`` processes is started (and stopped after)."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    from .batch import extract_record, extract_record_bytes
+
+    cluster = None
+    if opts.scheduler:
+        client = Client(opts.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=opts.workers or default_workers(), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        slots = 2 * max(1, sum(client.nthreads().values()))
+        running = as_completed()
+        meta = {}
+        tasks = iter(tasks)
+
+        refused: deque[tuple[int, Record]] = deque()  # over the size limit: refused here, unread
+
+        def submit() -> bool:
+            from .load import MAX_BYTES
+
+            try:
+                i, path, rel = next(tasks)
+            except StopIteration:
+                return False
+            limit = opts.max_bytes if opts.max_bytes is not None else MAX_BYTES
+            try:
+                too_big = bool(limit) and path.stat().st_size > limit
+                if too_big:
+                    refused.append((i, extract_record(path, rel, opts.max_bytes)))
+                    return True
+                fut = client.submit(extract_record_bytes, path.read_bytes(), path.name, rel, opts.max_bytes,
+                                    pure=False)
+            except OSError as e:
+                refused.append((i, failed_record(path, rel, f"{path.name}: could not be read ({e})")))
+                return True
+            meta[fut.key] = (i, path, rel)
+            running.add(fut)
+            return True
+
+        for _ in range(slots):
+            if not submit():
+                break
+        while refused:
+            yield refused.popleft()
+            submit()
+        for fut in running:
+            i, path, rel = meta.pop(fut.key)
+            try:
+                rec = fut.result()
+            except Exception as e:  # noqa: BLE001 - a worker lost or a task failed: an error row
+                rec = failed_record(path, rel, failure_reason(path, "error", f"{type(e).__name__}: {e}", None))
+            fut.release()
+            submit()
+            yield i, rec
+            while refused:
+                yield refused.popleft()
+                submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
