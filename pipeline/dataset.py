@@ -146,7 +146,8 @@ class Store:
                 shutil.rmtree(d, ignore_errors=True)
         if adopt is not None:
             return Staging(adopt, version, resume=True)
-        run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        now = time.time_ns()  # sorts in time order; the pid keeps two machines' runs apart
+        run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}-{os.getpid()}"
         d = self.staging / run_id
         d.mkdir()
         (d / "run.json").write_text(json.dumps({"extractor_version": version, "run": run_id}), encoding="utf-8")
@@ -299,7 +300,7 @@ class Staging:
             docs = read_columns(self.dir, "documents", ["doc_id", "source_path", "source_format", "status",
                                                         "text"]).to_pylist()
             _write_parquet(pa.Table.from_pylist(reuse_rows(docs), schema=SCHEMAS["reuse"]),
-                           self.dir / "reuse.parquet" / f"part-{self.run}.parquet")
+                           self.dir / "reuse.parquet" / f"part-{self.run}-000000.parquet")
         counts = {}
         for table in SCHEMAS:
             parts = _parts(self.dir / f"{table}.parquet")
