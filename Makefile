@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: venv run test eval corpus fixtures soffice tesseract bench-ocr ocr-lexicon clean chromium report report-assets
+.PHONY: venv run test eval corpus fixtures soffice tesseract bench-ocr bench ocr-lexicon clean chromium report report-assets
 
 # The venv is created if missing and the package installed (editable, with the test extra)
 # once; the stamp is redone only when pyproject.toml changes.
@@ -59,16 +59,16 @@ report-assets:
 # scanned PDFs (pdf, read by OCR), saved portal pages (html), Word 97-2003 (doc), plans typed in TCVN3 and in VNI (docx, pdf, txt).
 eval: run soffice tesseract
 	$(BIN)/kehoach eval --gold gold/ data/
-	$(BIN)/kehoach extract fixtures/scanned/ -o data/fixtures-scanned/ --quiet
-	$(BIN)/kehoach eval --gold gold/ data/fixtures-scanned/
-	$(BIN)/kehoach extract fixtures/html/ -o data/fixtures-html/ --quiet
-	$(BIN)/kehoach eval --gold gold/ data/fixtures-html/
-	$(BIN)/kehoach extract fixtures/doc/ -o data/fixtures-doc/ --quiet
-	$(BIN)/kehoach eval --gold gold/ data/fixtures-doc/
-	$(BIN)/kehoach extract fixtures/legacy/tcvn3/ -o data/fixtures-tcvn3/ --quiet
-	$(BIN)/kehoach eval --gold gold/ data/fixtures-tcvn3/
-	$(BIN)/kehoach extract fixtures/legacy/vni/ -o data/fixtures-vni/ --quiet
-	$(BIN)/kehoach eval --gold gold/ data/fixtures-vni/
+	$(BIN)/kehoach extract fixtures/scanned/ -o data-fixtures/scanned/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data-fixtures/scanned/
+	$(BIN)/kehoach extract fixtures/html/ -o data-fixtures/html/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data-fixtures/html/
+	$(BIN)/kehoach extract fixtures/doc/ -o data-fixtures/doc/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data-fixtures/doc/
+	$(BIN)/kehoach extract fixtures/legacy/tcvn3/ -o data-fixtures/tcvn3/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data-fixtures/tcvn3/
+	$(BIN)/kehoach extract fixtures/legacy/vni/ -o data-fixtures/vni/ --quiet
+	$(BIN)/kehoach eval --gold gold/ data-fixtures/vni/
 
 # Regenerates corpus/*.docx and corpus/*.pdf from corpus/*.txt (the PDFs need LibreOffice).
 corpus: venv soffice
@@ -80,6 +80,14 @@ fixtures: venv soffice
 	$(BIN)/python scripts/make_doc.py
 	$(BIN)/python scripts/make_legacy.py
 	$(BIN)/python scripts/make_scanned.py
+
+# Speed and memory against references (bench/run.py): txt end to end vs underthesea, PDF loading
+# vs pypdfium2, --workers 2 vs 1, peak memory 1,000 vs 100 plans, start-up, seconds per page.
+# Prints a table and writes bench/results.json. Smaller sizes: make bench BENCH_ARGS=--quick
+# (or e.g. BENCH_ARGS="--only c,d --plans-c 200 --plans-d 1000,100").
+BENCH_ARGS ?=
+bench: venv tesseract
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Rebuilds pipeline/ocr_lexicon.txt (the post-OCR repair's vocabulary) from corpus/ and extractors/.
 ocr-lexicon: venv
@@ -93,5 +101,5 @@ bench-ocr: venv tesseract
 
 # Removes what runs produce; keeps the venv (rm -rf .venv to rebuild it) and the corpus.
 clean:
-	rm -rf data/ report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
+	rm -rf data .data.kehoach data-fixtures report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

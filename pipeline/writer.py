@@ -1,5 +1,7 @@
-"""Write extractions as the contract's five Parquet tables (plus the added ``staleness`` and
-``reuse`` tables) and ``manifest.json``.
+"""The tables' schemas and rows: the contract's five Parquet tables plus the added ``staleness``
+and ``reuse`` tables.  ``kehoach extract`` writes them as a partitioned dataset with
+``pipeline.dataset``; ``write_tables`` writes a list of extractions held in memory as one file
+per table (for library use and tests).
 
 Explicit pyarrow schemas, stable column and row order (documents by source path, facts by
 offset): the same input gives the same tables.  Files are written to a temporary name and
@@ -97,18 +99,3 @@ def write_tables(extractions: list[Extraction], out: Path) -> dict[str, int]:
         os.replace(tmp, out / f"{name}.parquet")
         counts[name] = len(rows)
     return counts
-
-
-def write_manifest(out: Path, inputs: list[str], extractions: list[Extraction], counts: dict, duration_s: float) -> dict:
-    status = {}
-    for e in extractions:
-        status[e.status] = status.get(e.status, 0) + 1
-    manifest = {
-        "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
-        "inputs": inputs, "input_roots": [str(Path(p).resolve()) for p in inputs], "files": len(extractions), "status_counts": dict(sorted(status.items())),
-        "rows": counts, "duration_s": round(duration_s, 3),
-    }
-    tmp = out / ".manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out / "manifest.json")
-    return manifest
