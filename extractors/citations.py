@@ -31,15 +31,19 @@ def _data():
 
 @lru_cache(maxsize=1)
 def _matcher():
-    from spacy.matcher import Matcher
+    """The type word(s) of each document type, alone and followed by "số", matched on lower-case
+    tokens (the number that must follow is checked in ``_numbered``).  A PhraseMatcher works on
+    spaCy's C arrays; a token-pattern Matcher would build a Python Token for every position."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
     from pipeline.tokenize import vocab_nlp
 
     nlp = vocab_nlp()
-    m = Matcher(nlp.vocab)
+    m = PhraseMatcher(nlp.vocab, attr="LOWER")
     for entry in _data()["types"]:
-        words = [{"LOWER": w} for w in entry["type"].lower().split()]
-        m.add(entry["type"], [words + [{"LOWER": "số", "OP": "?"}, {"TEXT": {"REGEX": r"^\d"}}]])
+        words = entry["type"].lower().split()
+        m.add(entry["type"], [Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words + ["số"])])
     return m
 
 
@@ -102,7 +106,9 @@ def _numbered(ctx) -> list[dict]:
     text, doc = ctx.text, ctx.spacy_doc
     found = []
     for match_id, s, e in _matcher()(doc):
-        span = doc[s:e]
+        if e >= len(doc) or not doc[e].text[:1].isdigit():
+            continue
+        span = doc[s:e + 1]
         type_ = doc.vocab.strings[match_id]
         num_start = span[-1].idx
         m = NUMBER.match(text, num_start)

@@ -67,5 +67,10 @@ def key(text: str) -> str:
 
 def alternation(words) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=512)  # the rule lists are fixed: build each alternation once
+def _alternation(words: tuple[str, ...]) -> str:
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)

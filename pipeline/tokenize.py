@@ -22,10 +22,30 @@ def vocab_nlp():
     import spacy
     from spacy.tokens import Token
 
-    for name, default in (("word_start", False), ("word", None)):
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=default)
+    # getters over one list per Doc: setting an extension on every token costs more than
+    # underthesea's own segmentation
+    Token.set_extension("word_start", getter=_word_start, force=True)
+    Token.set_extension("word", getter=_word, force=True)
     return spacy.blank("xx")
+
+
+_STARTS = "kehoach_word_starts"
+
+
+def _word_start(token) -> bool:
+    return token.doc.user_data[_STARTS][token.i]
+
+
+def _word(token) -> str:
+    """The underthesea word ``token`` belongs to (its syllables up to the next word start)."""
+    doc, starts = token.doc, token.doc.user_data[_STARTS]
+    i = token.i
+    while i > 0 and not starts[i] and not doc[i].is_space:
+        i -= 1
+    j = token.i + 1
+    while j < len(doc) and not starts[j] and not doc[j].is_space:
+        j += 1
+    return doc[i:j].text
 
 
 def _words(paragraph: str) -> list[str]:
@@ -35,36 +55,27 @@ def _words(paragraph: str) -> list[str]:
 
 
 def segment(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, word_start) for every syllable/punctuation token of ``text``."""
+    """(start, end, word_start) for every syllable/punctuation token of ``text``; whatever
+    underthesea skips (or changes) is still covered, as plain whitespace-split tokens."""
     out: list[tuple[int, int, bool]] = []
     base = 0
     for para in text.split("\n"):
         pos = 0
         for word in _words(para) if para.strip() else []:
             at = para.find(word, pos)
-            if at < 0:  # underthesea changed the word: fall back to plain syllables
+            if at < 0:  # underthesea changed the word: its text is covered by the gap below
                 continue
+            for m in _SUB.finditer(para, pos, at):
+                out.append((base + m.start(), base + m.end(), True))
             first = True
             for m in _SUB.finditer(word):
                 out.append((base + at + m.start(), base + at + m.end(), first))
                 first = False
             pos = at + len(word)
+        for m in _SUB.finditer(para, pos):
+            out.append((base + m.start(), base + m.end(), True))
         base += len(para) + 1
-    # anything underthesea skipped is still covered, as plain whitespace-split tokens
-    covered = {s for s, _, _ in out}
-    ends = sorted(out)
-    filled: list[tuple[int, int, bool]] = []
-    last = 0
-    for s, e, ws in ends:
-        if s > last:
-            for m in _SUB.finditer(text, last, s):
-                if m.start() not in covered:
-                    filled.append((m.start(), m.end(), True))
-        filled.append((s, e, ws))
-        last = e
-    for m in _SUB.finditer(text, last):
-        filled.append((m.start(), m.end(), True))
-    return filled
+    return out
 
 
 def to_doc(text: str):
@@ -97,19 +108,6 @@ def to_doc(text: str):
         spaces.append(False)
         starts.append(False)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    word = None
-    for tok, ws in zip(doc, starts):
-        tok._.word_start = ws
-    # the whole word each syllable belongs to
-    i = 0
-    toks = list(doc)
-    while i < len(toks):
-        j = i + 1
-        while j < len(toks) and not toks[j]._.word_start and not toks[j].is_space:
-            j += 1
-        word = doc[i:j].text
-        for t in toks[i:j]:
-            t._.word = word
-        i = j
+    doc.user_data[_STARTS] = starts
     assert doc.text == text, "tokenisation must round-trip the text"
     return doc
