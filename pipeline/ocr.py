@@ -432,7 +432,11 @@ atexit.register(shutdown_pool)
 
 
 def _run(fn, jobs: list, workers: int | None) -> list[PageResult]:
+    import multiprocessing
+
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if multiprocessing.current_process().daemon:
+        workers = 1  # a daemonic process (a Dask worker) may not start processes: pages in turn
     if workers == 1:
         old = os.environ.get("OMP_THREAD_LIMIT")
         try:
