@@ -202,7 +202,7 @@ class Record:
     status: str
     error: str | None
     partition: tuple[str, str]  # (province code, year) or "unknown"
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)  # table → pyarrow.Table (compact to hold and to send)
     summary: tuple = ()  # (locality, years, citations, targets, assignments, dates) for the terminal
 
 
@@ -215,11 +215,13 @@ def partition_of(ex: Extraction) -> tuple[str, str]:
 
 
 def record_of(ex: Extraction) -> Record:
-    from .writer import ID, document_row, fact_rows
+    import pyarrow as pa
 
-    rows = {"documents": [document_row(ex)]}
+    from .writer import ID, SCHEMAS, document_row, fact_rows
+
+    rows = {"documents": pa.Table.from_pylist([document_row(ex)], schema=SCHEMAS["documents"])}
     for table in ID:
-        rows[table] = fact_rows(ex, table)
+        rows[table] = pa.Table.from_pylist(fact_rows(ex, table), schema=SCHEMAS[table])
     m = ex.meta
     loc = " ".join(x for x in (m.locality_type, m.locality_name) if x) or "—"
     years = (str(m.period_start) if m.period_start == m.period_end else f"{m.period_start}–{m.period_end}") \

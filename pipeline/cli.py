@@ -58,7 +58,7 @@ def extract(
     opts = Options(workers=max(0, workers), timeout=timeout or None, max_bytes=int(max_size * 2**20),
                    include=tuple(include or ()), exclude=tuple(exclude or ()), engine=engine,
                    scheduler=scheduler, reuse=reuse, flush_every=max(1, flush_every),
-                   max_buffered=5 * max(1, flush_every))
+                   max_buffered=2 * max(1, flush_every))
     bar = _ProgressBar(enabled=not quiet)
     try:
         with bar:

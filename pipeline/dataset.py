@@ -15,7 +15,8 @@ Layout::
   read the contract's columns, one table.
 * **Written as they come.** Rows are buffered per partition and written every ``flush_every``
   plans (or when ``max_buffered`` plans wait), so memory does not grow with the run.  Each write
-  is a new file, renamed into place, then recorded in the staging journal (fsynced).
+  is a new file, renamed into place, then recorded in the staging journal (fsynced).  At the
+  end a partition's files of this run are merged into one, streaming.
 * **Never torn.** Readers only ever see a complete snapshot: the run builds its snapshot in
   ``staging/``, renames it into ``snapshots/`` and then replaces the ``OUT`` link with one
   ``rename(2)``.  ``kill -9`` at any moment leaves ``OUT`` pointing at the previous snapshot
@@ -140,7 +141,7 @@ class Store:
         adopt = None
         for d in sorted(self.staging.iterdir(), reverse=True):
             info = _read_json(d / "run.json")
-            if adopt is None and info.get("extractor_version") == version:
+            if adopt is None and info.get("extractor_version") == version and not _finishing(d):
                 adopt = d
             else:
                 shutil.rmtree(d, ignore_errors=True)
@@ -193,6 +194,14 @@ class Store:
             return None, set()
         t = read_columns(snap, "documents", ["source_path", "doc_id", "status"]).to_pydict()
         return snap, {(p, d) for p, d, s in zip(t["source_path"], t["doc_id"], t["status"]) if s != "error"}
+
+
+def _finishing(staging: Path) -> bool:
+    """Was the run killed while finishing its snapshot (its parts no longer match its journal)?"""
+    try:
+        return '"finish"' in (staging / "journal.jsonl").read_text(encoding="utf-8")
+    except OSError:
+        return False
 
 
 def _read_json(path: Path) -> dict:
@@ -248,23 +257,24 @@ class Staging:
         if not batch:
             return
         self.seq += 1
-        rows: dict[tuple[str, tuple[str, str]], list[dict]] = defaultdict(list)
+        rows: dict[tuple[str, tuple[str, str]], list[pa.Table]] = defaultdict(list)
         docs, fact_ids = [], []
         for rec in batch:
-            rows["documents", rec.partition] += rec.rows["documents"]
+            rows["documents", rec.partition].append(rec.rows["documents"])
             docs.append([rec.source_path, rec.doc_id])
             if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
                 continue
             self.fact_ids.add(rec.doc_id)
             fact_ids.append(rec.doc_id)
             for t in FACT_TABLES:
-                rows[t, rec.partition] += rec.rows.get(t, [])
+                if rec.rows[t].num_rows:
+                    rows[t, rec.partition].append(rec.rows[t])
         files = []
-        for (table, (province, year)), rs in sorted(rows.items()):
-            if not rs:
+        for (table, (province, year)), parts in sorted(rows.items()):
+            if not parts:
                 continue
             rel = f"{table}.parquet/{province}/{year}/part-{self.run}-{self.seq:06d}.parquet"
-            _write_parquet(pa.Table.from_pylist(rs, schema=SCHEMAS[table]), self.dir / rel)
+            _write_parquet(pa.concat_tables(parts), self.dir / rel)
             files.append(rel)
         self.journal.write(json.dumps({"seq": self.seq, "files": files, "docs": docs, "fact_ids": fact_ids},
                                       ensure_ascii=False) + "\n")
@@ -278,6 +288,10 @@ class Staging:
     def finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
         """Complete the snapshot: drop staged rows no longer wanted, carry the previous
         snapshot's wanted rows over, add the reuse table; returns rows per table."""
+        # from here on the parts change under the journal: an interrupted finish is not resumed
+        self.journal.write(json.dumps({"finish": True}) + "\n")
+        self.journal.flush()
+        os.fsync(self.journal.fileno())
         self.journal.close()
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
@@ -285,6 +299,7 @@ class Staging:
         for rel in self.files:
             table = rel.split(".parquet/", 1)[0]
             _filter(self.dir / rel, self.dir / rel, table, wanted, wanted_ids, set(), set())
+        self._compact()
         if previous is not None:
             for table in PER_PLAN:
                 src_dir = previous / f"{table}.parquet"
@@ -308,6 +323,28 @@ class Staging:
                 counts[table] = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
+
+    def _compact(self) -> None:
+        """One file per partition for this run: its flushes are merged in order, streaming
+        (one part in memory at a time), so a long run does not leave thousands of small files."""
+        by_dir: dict[Path, list[Path]] = defaultdict(list)
+        for rel in self.files:
+            p = self.dir / rel
+            if p.exists():
+                by_dir[p.parent].append(p)
+        for folder, parts in by_dir.items():
+            if len(parts) < 2:
+                continue
+            parts.sort()
+            table = parts[0].relative_to(self.dir).parts[0][: -len(".parquet")]
+            merged = folder / f"part-{self.run}-000000.parquet"
+            tmp = folder / f".{merged.name}.tmp"
+            with pq.ParquetWriter(tmp, SCHEMAS[table]) as w:
+                for p in parts:
+                    w.write_table(pq.read_table(p, schema=SCHEMAS[table]))
+            os.replace(tmp, merged)
+            for p in parts:
+                p.unlink()
 
     def write_manifest(self, manifest: dict) -> None:
         tmp = self.dir / ".manifest.json.tmp"

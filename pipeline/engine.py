@@ -41,7 +41,7 @@ class Options:
     scheduler: str | None = None
     reuse: bool = True
     flush_every: int = 100  # plans per partition file
-    max_buffered: int = 500  # plans held before everything buffered is written
+    max_buffered: int = 200  # plans held before everything buffered is written
     keep_summaries: int = 200  # per-file lines kept for the terminal table
 
 

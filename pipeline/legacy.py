@@ -255,11 +255,14 @@ class DocxFonts(Decoder):
 
 _TOKEN = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 _LEGACY_CHAR = re.compile(r"[\u00a1-\u00ff]")
+# the words _TOKEN finds that hold a character of the legacy range, found in one pass
+_LEGACY_TOKEN = re.compile(r"[A-Za-z\u00a1-\u00ff]*[\u00a1-\u00ff][A-Za-z\u00a1-\u00ff]*")
 _UNICODE_VI = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF)
+_UNICODE_VI_CHAR = re.compile("[" + re.escape("".join(sorted(_UNICODE_VI))) + "]")
 
 
 def _unicode_vietnamese(text: str) -> int:
-    return sum(1 for c in text if c in _UNICODE_VI)
+    return len(_UNICODE_VI_CHAR.findall(text))
 
 
 def _score(tokens: list[str], encoding: str) -> float:
@@ -277,8 +280,12 @@ def detect(text: str) -> str | None:
     abbreviations and names aside), and (c) decode so much better than they read as they stand
     (25 points) that the text cannot be Unicode Vietnamese that merely uses ``à á â …``."""
     text = _unsymbol(text)
-    tokens = [t for t in _TOKEN.findall(text) if _LEGACY_CHAR.search(t)]
-    if len(tokens) < 3 or _unicode_vietnamese(text) > 0.05 * len(tokens):
+    unicode_letters = _unicode_vietnamese(text)
+    if unicode_letters and unicode_letters > 0.05 * len(_LEGACY_CHAR.findall(text)):
+        return None  # Unicode Vietnamese: more such letters than the test below allows (each token
+        # holds a character of the legacy range), decided without splitting the text into tokens
+    tokens = _LEGACY_TOKEN.findall(text)
+    if len(tokens) < 3 or unicode_letters > 0.05 * len(tokens):
         return None
     as_is = sum(1 for t in tokens if is_syllable(t)) / len(tokens)
     scores = {enc: _score(tokens, enc) for enc in ENCODINGS}
@@ -436,7 +443,7 @@ def convert_blocks(blocks: list[Block], encoding: str | None = None, pdf: bool =
     out = []
     changed = False
     for b in blocks:
-        tokens = [t for t in _TOKEN.findall(b.text) if _LEGACY_CHAR.search(t)]
+        tokens = _LEGACY_TOKEN.findall(b.text)
         if tokens and not _unicode_vietnamese(b.text):
             as_is = sum(1 for t in tokens if is_syllable(t)) / len(tokens)
             if _score(tokens, encoding) >= as_is:

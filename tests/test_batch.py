@@ -339,3 +339,27 @@ def test_the_dask_engine_gives_the_local_tables_row_for_row(corpus_run, tmp_path
     for table in TABLES + ("reuse",):
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"),
                                       pd.read_parquet(corpus_run / f"{table}.parquet"))
+
+
+def test_small_flushes_are_merged_into_one_file_per_partition(tmp_path):
+    out = tmp_path / "data"
+    m, _ = _run([CORPUS], out, include=("*.txt", "*.docx"), flush_every=1, max_buffered=2)
+    assert m["run"]["extracted"] == 10
+    for table in TABLES:
+        folders = {}
+        for p in (out / f"{table}.parquet").rglob("*.parquet"):
+            folders.setdefault(p.parent, []).append(p.name)
+        assert all(len(names) == 1 for names in folders.values()), (table, folders)
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert docs.groupby(["province_code"]).size().to_dict() == {"01": 4, "25": 2, "62": 2, "79": 2}
+
+
+def test_a_run_killed_while_finishing_is_not_resumed(tmp_path):
+    from pipeline.dataset import Store
+
+    store = Store(tmp_path / "data")
+    staging = store.begin("v1")
+    staging.journal.write(json.dumps({"finish": True}) + "\n")
+    staging.journal.close()
+    again = store.begin("v1")
+    assert again.dir != staging.dir and not staging.dir.exists() and not again.done
