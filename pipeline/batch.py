@@ -180,13 +180,11 @@ def run(files: Iterable[tuple[Path, str]], timeout: float | None = DEFAULT_TIMEO
         return
     from .pool import Pool
 
-    _warm()  # once, here: the forked workers inherit the loaded models
-
     def fail(key, args, kind, detail):
         path, rel, _ = args
         return _failed(path, rel, failure_reason(path, kind, detail, timeout))
 
-    pool = Pool(extract_file, workers, timeout, fail)
+    pool = Pool(extract_file, workers, timeout, fail, init=_warm)
     for _, ex in pool.imap_unordered(((rel, (Path(path), rel, max_bytes)) for path, rel in files)):
         yield ex
 
@@ -254,7 +252,7 @@ def failed_record(path: Path, rel: str, reason: str) -> Record:
 
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".tsv", ".txt", ".json"}
 _NOT_EXTRACTION = {"cli.py", "report.py", "evaluate.py"}  # they read a dataset, they do not make one
-_MODEL_PACKAGES = ("underthesea", "spacy", "vietnamadminunits", "pypdfium2", "pdfplumber", "python-docx", "edtf",
+_MODEL_PACKAGES = ("underthesea", "spacy", "vietnamadminunits", "pypdfium2", "python-docx", "edtf",
                    "dateparser")
 
 

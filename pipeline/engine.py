@@ -178,13 +178,11 @@ def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tu
         return
     from .pool import Pool
 
-    _warm()  # once, before the workers are forked: they start with the models loaded
-
     def fail(key, args, kind, detail):
         path, rel, _ = args
         return failed_record(path, rel, failure_reason(path, kind, detail, opts.timeout))
 
-    pool = Pool(extract_record, workers, opts.timeout, fail)
+    pool = Pool(extract_record, workers, opts.timeout, fail, init=_warm)  # each worker loads the models
     yield from pool.imap_unordered((i, (path, rel, opts.max_bytes)) for i, path, rel in tasks)
 
 

@@ -585,11 +585,13 @@ _UNREADABLE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
 
 
 def needs_ocr(page, lines: list[dict]) -> bool:
-    """Has this pdfplumber page no usable text layer?  None at all; mostly glyphs no encoding
-    recovers (``(cid:12)``, U+FFFD, private-use code points); or a few words over a picture
-    that fills the page (a scan with a stamped header)."""
+    """Has this PDF page no usable text layer?  None at all; mostly glyphs no encoding
+    recovers (``(cid:12)``, U+FFFD, which the PDF loader writes for glyphs without a Unicode
+    mapping, private-use code points); or a few words over a picture that fills the page (a
+    scan with a stamped header).  ``page`` has ``width``, ``height`` and ``images`` (dicts with
+    ``x0``, ``x1``, ``top``, ``bottom``), read only for a page with little text."""
     text = "".join(ln["text"] for ln in lines)
-    chars = len(re.sub(r"\s", "", text))
+    chars = len("".join(text.split()))
     if chars == 0:
         return True
     bad = sum(len(m.group()) for m in _UNREADABLE.finditer(text))

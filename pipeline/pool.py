@@ -8,8 +8,12 @@ a worker that dies (out of memory, a crash in a C parser) likewise.  A fresh wor
 next task.  Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and an end-of-file on
 their pipe everywhere), so ``kill -9`` of a run leaves no orphans working on.
 
-Linux/macOS only (it forks): the workers start with what the parent has loaded, so the
-underthesea and spaCy models are loaded once, not once per worker.
+Linux/macOS only (it forks).  Each worker runs ``init`` (loading the models) before it takes
+its first task, and says when it is ready: the time limit counts from when a task is handed
+over, never the loading.  Loading in each worker rather than once in the parent costs the
+same wall time (the workers load side by side) and keeps memory flat: pages shared with a
+parent after a fork are copied one by one as the workers touch them, so a forked-warm pool
+grows for its first few hundred files.
 """
 from __future__ import annotations
 
@@ -46,9 +50,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve(conn, fn: Callable) -> None:
+READY = "__ready__"
+
+
+def _serve(conn, fn: Callable, init: Callable | None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        if init is not None:
+            init()
+        conn.send(READY)
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe close
+        return
     while True:
         try:
             task = conn.recv()
@@ -68,14 +81,15 @@ def _serve(conn, fn: Callable) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, fn):
+    def __init__(self, ctx, fn, init):
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=False)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, init), daemon=False)
         self.proc.start()
         child.close()
+        self.ready = False
         self.task = None
-        self.started = 0.0
+        self.started = time.monotonic()
 
     def kill(self) -> None:
         pid = self.proc.pid
@@ -105,11 +119,14 @@ class Pool:
     ``on_fail(key, args, kind, detail)`` turns a timeout / dead worker / exception in ``fn``
     into a result (``kind`` is ``"timeout"``, ``"died"`` or ``"error"``)."""
 
+    INIT_LIMIT = 600.0  # seconds a worker may take to load its models
+
     def __init__(self, fn: Callable, workers: int, timeout: float | None,
-                 on_fail: Callable[[Any, tuple, str, str], Any]):
+                 on_fail: Callable[[Any, tuple, str, str], Any], init: Callable | None = None):
         import multiprocessing as mp
 
         self.fn, self.n, self.timeout, self.on_fail = fn, max(1, workers), timeout or None, on_fail
+        self.init = init
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("fork" if "fork" in methods else methods[0])
         self.workers: list[_Worker] = []
@@ -118,57 +135,79 @@ class Pool:
         from multiprocessing.connection import wait
 
         tasks = iter(tasks)
+        pending: list = []  # at most one task taken from ``tasks`` but not yet handed over
         more = True
         try:
             while True:
-                # give every idle worker a task
-                while more and (len(self.workers) < self.n or any(w.task is None for w in self.workers)):
+                if more and not pending:
                     try:
-                        task = next(tasks)
+                        pending.append(next(tasks))
                     except StopIteration:
                         more = False
+                while pending and len(self.workers) < self.n:  # they load side by side
+                    self.workers.append(_Worker(self.ctx, self.fn, self.init))
+                for w in self.workers:  # hand tasks to idle, ready workers
+                    if not pending:
                         break
-                    idle = next((w for w in self.workers if w.task is None), None)
-                    if idle is None:
-                        idle = _Worker(self.ctx, self.fn)
-                        self.workers.append(idle)
-                    idle.task, idle.started = task, time.monotonic()
-                    try:
-                        idle.conn.send(task)
-                    except OSError:  # died while idle: replace it and retry once
-                        idle = self._replace(idle)
-                        idle.task, idle.started = task, time.monotonic()
-                        idle.conn.send(task)
-                busy = [w for w in self.workers if w.task is not None]
-                if not busy:
+                    if w.ready and w.task is None:
+                        task = pending.pop()
+                        w.task, w.started = task, time.monotonic()
+                        try:
+                            w.conn.send(task)
+                        except OSError:  # died while idle: its task goes back
+                            pending.append(task)
+                            w.task = None
+                            self._replace(w)
+                        if more and not pending:
+                            try:
+                                pending.append(next(tasks))
+                            except StopIteration:
+                                more = False
+                waiting = [w for w in self.workers if w.task is not None or not w.ready]
+                if not waiting and not pending:
                     return
-                wait_for = None
-                if self.timeout:
-                    wait_for = max(0.0, min(w.started + self.timeout for w in busy) - time.monotonic())
-                ready = wait([w.conn for w in busy], timeout=wait_for)
-                for w in busy:
+                deadlines = [w.started + (self.timeout if w.ready else self.INIT_LIMIT)
+                             for w in waiting if w.ready is False or self.timeout]
+                wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+                ready = wait([w.conn for w in waiting], timeout=wait_for)
+                for w in waiting:
                     if w.conn in ready:
                         try:
-                            key, (ok, value) = w.conn.recv()
+                            msg = w.conn.recv()
                         except (EOFError, OSError):
-                            key, args = w.task
-                            self._replace(w)
-                            yield key, self.on_fail(key, args, DIED, "")
+                            self._lost(w, pending)
+                            if w.task is not None:
+                                key, args = w.task
+                                yield key, self.on_fail(key, args, DIED, "")
                             continue
+                        if msg == READY:
+                            w.ready = True
+                            continue
+                        key, (ok, value) = msg
                         _, args = w.task
                         w.task = None
                         yield key, (value if ok else self.on_fail(key, args, "error", value))
-                    elif self.timeout and time.monotonic() - w.started >= self.timeout:
+                    elif w.task is not None and self.timeout and time.monotonic() - w.started >= self.timeout:
                         key, args = w.task
                         self._replace(w)
                         yield key, self.on_fail(key, args, TIMEOUT, "")
+                    elif not w.ready and time.monotonic() - w.started >= self.INIT_LIMIT:
+                        raise RuntimeError(f"a worker process took over {self.INIT_LIMIT:g} s to start")
         finally:
-            self.close(kill=more or any(w.task is not None for w in self.workers))
+            self.close(kill=more or bool(pending) or any(w.task is not None for w in self.workers))
+
+    def _lost(self, w: _Worker, pending: list) -> None:
+        """A worker's pipe closed: replace it.  One that dies while loading cannot work at all."""
+        if not w.ready:
+            w.kill()
+            self.workers.remove(w)
+            raise RuntimeError("a worker process died while loading the models (out of memory?)")
+        self._replace(w)
 
     def _replace(self, w: _Worker) -> _Worker:
         w.kill()
         self.workers.remove(w)
-        fresh = _Worker(self.ctx, self.fn)
+        fresh = _Worker(self.ctx, self.fn, self.init)
         self.workers.append(fresh)
         return fresh
 

@@ -6,6 +6,7 @@ import difflib
 import functools
 import hashlib
 import re
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -410,6 +411,82 @@ def test_pdf_with_a_password(tmp_path):
     with pytest.raises(LoadError, match=r"^locked\.pdf: the PDF is password-protected; ask for an "
                                         r"unprotected copy$"):
         load(path)
+
+
+# --------------------------------------------------------------------------- PDF text layer (PDFium)
+
+# Per corpus PDF: pages, blocks, and each paragraph cut by a page break: (its page, how its first
+# half ends, how the next page goes on).
+PDF_FACTS = {
+    "000_8aafd0e72540f134": (7, 97, [(3, "thực hiện pháp luật, chính sách",
+                                      "liên quan đến bình đẳng giới và phụ nữ,"),
+                                     (5, "phòng, chống bạo lực học đường vào các",
+                                      "cấp học, bậc học và các hoạt động")]),
+    "001_e58caa9898b89ec4": (4, 58, [(3, "phối hợp với các đơn vị, phòng, ngành, các cơ",
+                                      "quan, tổ chức có liên quan phát hiện sớm")]),
+    "002_f21cf61eb0bffd5d": (6, 89, []),
+    "003_514edecd79b4653f": (8, 123, [(1, "trách nhiệm của người đứng đầu các cơ",
+                                       "quan, đơn vị đối với việc tham mưu")]),
+    "004_3d6bf184eeb54370": (6, 84, [(3, "Tháng hành động vì bình đẳng giới và",
+                                      "phòng ngừa, ứng phó với bạo lực trên cơ")]),
+}
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_text_layer_is_read_with_pdfium(stem, monkeypatch):
+    for module in ("pdfplumber", "pdfminer"):  # the PDF loader needs neither
+        monkeypatch.setitem(sys.modules, module, None)
+    raw = load(CORPUS / f"{stem}.pdf")
+    pages, n_blocks, breaks = PDF_FACTS[stem]
+    assert (raw.source_format, raw.pages, len(raw.blocks), raw.ocr, raw.legacy_encoding, raw.warnings) == (
+        "pdf", pages, n_blocks, False, None, [])
+    cut = [(b.page, b.text, raw.blocks[k + 1]) for k, b in enumerate(raw.blocks) if b.continues]
+    assert len(cut) == len(breaks)
+    for (page, text, after), (want_page, ends, goes_on) in zip(cut, breaks):
+        assert page == want_page and text.endswith(ends)
+        assert after.page == page + 1 and after.text.startswith(goes_on) and after.kind == "para"
+    text = normalize(raw).text
+    for ends, goes_on in ((e, g) for _, e, g in breaks):  # rejoined by normalize
+        assert f"{ends} {goes_on}" in text
+    assert KEY_SENTENCES[stem][0] in text
+
+
+def test_pdf_lines_of_a_real_page():
+    """Line boxes as pdfminer placed them: points from the top-left corner, bottom on the baseline."""
+    from pipeline.load import _read_pdf
+
+    pages, n_pages, scanned = _read_pdf((CORPUS / f"{FN_PLAN}.pdf").read_bytes())
+    assert (n_pages, scanned) == (6, [])
+    title, second = pages[0][0], pages[0][4]
+    assert {k: round(v, 2) if isinstance(v, float) else v for k, v in title.items() if k != "max_gap"} == {
+        "text": "KẾ HOẠCH", "size": 14.0, "top": 55.8, "bottom": 69.8, "x0": 273.6, "x1": 350.14, "tall": 14.0,
+        "bold": 1.0, "page_height": 841.89}
+    # a raised 7.5 pt "1" after "2025" is a superscript; the line ends at the right margin
+    assert second["text"] == ("Chiến lược quốc gia về bình đẳng giới trên địa bàn Thành phố Kon Tum năm 2025¹.")
+    assert (second["size"], round(second["x0"], 1), round(second["x1"], 2), second["bold"]) == (13.0, 85.2, 538.75, 0.0)
+    note = next(ln for ln in pages[0] if ln["text"].startswith("¹."))
+    assert (note["size"], round(note["top"], 1)) == (10.0, 675.8)
+    # two columns of one table row: the gap between them is measured, wider than 2.5 em
+    pages = _read_pdf((CORPUS / "004_3d6bf184eeb54370.pdf").read_bytes())[0]
+    row = pages[0][2]
+    assert row["text"] == "Số: /KH-UBND Hưng Đạo, ngày tháng năm 2026" and round(row["max_gap"], 2) == 83.38
+
+
+def test_pdf_words_across_text_objects_and_wide_gaps(tmp_path):
+    from pipeline.load import _read_pdf
+
+    page = [(85, 700, 12, "UBND XA" + " " * 20 + "CONG HOA"),  # one string, a column gap of blanks
+            (85, 680, 12, "Ke ho"), (121, 680, 12, "ach nam"),  # one word in two strings, touching
+            (85, 660, 12, "Ke ho"), (123, 660, 12, "ach nam"),  # ... 2 pt apart: still one word
+            (85, 640, 12, "Ke ho"), (126, 640, 12, "ach nam"),  # ... 5 pt apart: two words
+            (85, 620, 12, "nam 2025"), (142.6, 620, 7, "1", 4), (146.8, 620, 12, ".")]  # Courier: 7.2 pt a glyph
+    lines = _read_pdf(make_pdf([page]))[0][0]
+    assert [ln["text"] for ln in lines] == ["UBND XA CONG HOA", "Ke hoach nam", "Ke hoach nam", "Ke ho ach nam",
+                                            "nam 2025¹."]
+    wide = lines[0]
+    assert (wide["x0"], round(wide["x1"], 3), wide["top"], wide["bottom"]) == (85.0, 337.0, 130.0, 142.0)
+    assert round(wide["max_gap"], 3) == 144.0  # 20 blanks of 7.2 pt
+    assert all(ln["max_gap"] < 2.5 * 12 for ln in lines[1:])
 
 
 # --------------------------------------------------------------------------- errors
