@@ -200,7 +200,8 @@ class Record:
     status: str
     error: str | None
     partition: tuple[str, str]  # (province code, year) or "unknown"
-    rows: dict = field(default_factory=dict)  # table → pyarrow.Table (compact to hold and to send)
+    rows: dict[str, bytes] = field(default_factory=dict)  # table → its rows as one Arrow IPC stream
+    counts: dict[str, int] = field(default_factory=dict)  # table → number of rows
     summary: tuple = ()  # (locality, years, citations, targets, assignments, dates) for the terminal
 
 
@@ -217,16 +218,24 @@ def record_of(ex: Extraction) -> Record:
 
     from .writer import ID, SCHEMAS, document_row, fact_rows
 
-    rows = {"documents": pa.Table.from_pylist([document_row(ex)], schema=SCHEMAS["documents"])}
+    tables = {"documents": pa.Table.from_pylist([document_row(ex)], schema=SCHEMAS["documents"])}
     for table in ID:
-        rows[table] = pa.Table.from_pylist(fact_rows(ex, table), schema=SCHEMAS[table])
+        tables[table] = pa.Table.from_pylist(fact_rows(ex, table), schema=SCHEMAS[table])
+    # one contiguous buffer per table: cheap to send, and compact while the writer holds it
+    # (a small Table is hundreds of separate allocations)
+    rows, counts = {}, {}
+    for name, t in tables.items():
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, t.schema) as w:
+            w.write_table(t)
+        rows[name], counts[name] = sink.getvalue().to_pybytes(), t.num_rows
     m = ex.meta
     loc = " ".join(x for x in (m.locality_type, m.locality_name) if x) or "—"
     years = (str(m.period_start) if m.period_start == m.period_end else f"{m.period_start}–{m.period_end}") \
         if m.period_start else "—"
     summary = (loc, years, len({c.cited_key for c in ex.citations}), len(ex.targets),
                len({(a.agency, a.role) for a in ex.assignments}), len({(d.value, d.kind) for d in ex.dates}))
-    return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, summary)
+    return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, counts, summary)
 
 
 def extract_record(path: Path, rel: str, max_bytes: int | None = None) -> Record:

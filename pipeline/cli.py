@@ -41,7 +41,7 @@ def extract(
     reuse: bool = typer.Option(True, "--reuse/--no-reuse",
                                help="Compute the cross-plan reuse table at the end (its cost grows with the "
                                     "square of shared sentences; skip it for very large runs)."),
-    flush_every: int = typer.Option(100, "--flush-every", metavar="PLANS",
+    flush_every: int = typer.Option(25, "--flush-every", metavar="PLANS",
                                     help="Plans per part file (smaller: less lost to a crash, more files)."),
 ):
     """Extract every plan under INPUTS into the dataset OUT: one folder of Parquet parts per table

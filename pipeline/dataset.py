@@ -196,6 +196,22 @@ class Store:
         return snap, {(p, d) for p, d, s in zip(t["source_path"], t["doc_id"], t["status"]) if s != "error"}
 
 
+def _give_back_memory() -> None:
+    """Return freed memory to the system after a write (Arrow's pool and, on glibc, malloc's
+    free lists), so the writer's memory stays flat however long the run."""
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _arrow(ipc: bytes) -> pa.Table:
+    return pa.ipc.open_stream(ipc).read_all()
+
+
 def _finishing(staging: Path) -> bool:
     """Was the run killed while finishing its snapshot (its parts no longer match its journal)?"""
     try:
@@ -260,15 +276,15 @@ class Staging:
         rows: dict[tuple[str, tuple[str, str]], list[pa.Table]] = defaultdict(list)
         docs, fact_ids = [], []
         for rec in batch:
-            rows["documents", rec.partition].append(rec.rows["documents"])
+            rows["documents", rec.partition].append(_arrow(rec.rows["documents"]))
             docs.append([rec.source_path, rec.doc_id])
             if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
                 continue
             self.fact_ids.add(rec.doc_id)
             fact_ids.append(rec.doc_id)
             for t in FACT_TABLES:
-                if rec.rows[t].num_rows:
-                    rows[t, rec.partition].append(rec.rows[t])
+                if rec.counts[t]:
+                    rows[t, rec.partition].append(_arrow(rec.rows[t]))
         files = []
         for (table, (province, year)), parts in sorted(rows.items()):
             if not parts:
@@ -282,6 +298,7 @@ class Staging:
         os.fsync(self.journal.fileno())
         self.files += files
         self.done.update((p, d) for p, d in docs)
+        _give_back_memory()
 
     # ------------------------------------------------------------------ finishing
 

@@ -40,8 +40,8 @@ class Options:
     engine: str = "local"  # or "dask"
     scheduler: str | None = None
     reuse: bool = True
-    flush_every: int = 100  # plans per partition file
-    max_buffered: int = 200  # plans held before everything buffered is written
+    flush_every: int = 25  # plans per partition file (before the end-of-run merge)
+    max_buffered: int = 50  # plans held before everything buffered is written
     keep_summaries: int = 200  # per-file lines kept for the terminal table
 
 
