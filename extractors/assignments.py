@@ -140,7 +140,7 @@ def _scope(ctx):
         if ctx.structure.part_at(p.start) != "body":
             continue
         in_org = any(s.start < p.start <= s.end for s in org)
-        ex = executor.match(ctx.folded, p.start, p.end)  # fold() keeps offsets: the folded text's slice
+        ex = executor.match(ctx.folded[p.start:p.end])  # fold() keeps offsets: the folded text's slice
         if in_org or ex:
             yield p, (p.start in heads and in_org), ex
 
