@@ -363,3 +363,22 @@ def test_a_run_killed_while_finishing_is_not_resumed(tmp_path):
     staging.journal.close()
     again = store.begin("v1")
     assert again.dir != staging.dir and not staging.dir.exists() and not again.done
+
+
+def test_a_scanned_pdf_is_read_on_a_dask_worker(tmp_path):
+    """Dask workers are daemonic: OCR reads the pages in turn there instead of in a pool.
+    Without --scheduler, a LocalCluster of --workers processes is started."""
+    pytest.importorskip("distributed")
+    from pipeline.models import LoadError
+    from pipeline.ocr import check_tesseract
+
+    try:
+        check_tesseract()
+    except LoadError as e:
+        pytest.skip(str(e))
+    out = tmp_path / "data"
+    kehoach("extract", str(ROOT / "fixtures" / "scanned" / "001_e58caa9898b89ec4.pdf"), "-o", str(out),
+            "--engine", "dask", "--workers", "1", "--quiet")
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert docs[["status", "ocr", "pages"]].values.tolist() == [["ok", True, 4]]
+    assert docs["locality_name"].tolist() == ["Lâm Thao"]
