@@ -41,8 +41,8 @@ def extract(
     reuse: bool = typer.Option(True, "--reuse/--no-reuse",
                                help="Compute the cross-plan reuse table at the end (its cost grows with the "
                                     "square of shared sentences; skip it for very large runs)."),
-    flush_every: int = typer.Option(25, "--flush-every", metavar="PLANS",
-                                    help="Plans per part file (smaller: less lost to a crash, more files)."),
+    flush_every: int = typer.Option(50, "--flush-every", metavar="PLANS",
+                                    help="Plans written at a time (what a crash can lose; memory held)."),
 ):
     """Extract every plan under INPUTS into the dataset OUT: one folder of Parquet parts per table
     (OUT/documents.parquet, citations, targets, assignments, dates, staleness, reuse) and
@@ -57,8 +57,7 @@ def extract(
     console = Console(width=max(120, Console().width))
     opts = Options(workers=max(0, workers), timeout=timeout or None, max_bytes=int(max_size * 2**20),
                    include=tuple(include or ()), exclude=tuple(exclude or ()), engine=engine,
-                   scheduler=scheduler, reuse=reuse, flush_every=max(1, flush_every),
-                   max_buffered=2 * max(1, flush_every))
+                   scheduler=scheduler, reuse=reuse, flush_every=max(1, flush_every))
     bar = _ProgressBar(enabled=not quiet)
     try:
         with bar:

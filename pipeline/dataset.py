@@ -6,17 +6,17 @@ Layout::
     OUT -> .OUT.kehoach/snapshots/<run>          a symbolic link to the current snapshot
     .OUT.kehoach/snapshots/<run>/manifest.json
     .OUT.kehoach/snapshots/<run>/<table>.parquet/<province_code>/<year>/part-<run>-<n>.parquet
-    .OUT.kehoach/staging/<run>/                  the run in progress (journal.jsonl, parts)
+    .OUT.kehoach/staging/<run>/                  the run in progress (journal.jsonl, flush/)
 
 * **One table, many files.** ``OUT/documents.parquet`` is a folder of Parquet files, one
   folder per province code and year (``unknown`` where the plan does not say).  The folder
   names carry no ``key=value``, so readers add no columns: ``pandas.read_parquet(
   "OUT/documents.parquet")`` and DuckDB's ``read_parquet('OUT/documents.parquet/**/*.parquet')``
   read the contract's columns, one table.
-* **Written as they come.** Rows are buffered per partition and written every ``flush_every``
-  plans (or when ``max_buffered`` plans wait), so memory does not grow with the run.  Each write
-  is a new file, renamed into place, then recorded in the staging journal (fsynced).  At the
-  end a partition's files of this run are merged into one, streaming.
+* **Written as they come.** Rows are written every ``flush_every`` plans, in input order, to
+  one flush file per table (each row tagged with its partition), renamed into place, then
+  recorded in the staging journal (fsynced), so memory does not grow with the run.  At the end
+  the flush files are read one at a time and their rows routed to one file per partition.
 * **Never torn.** Readers only ever see a complete snapshot: the run builds its snapshot in
   ``staging/``, renames it into ``snapshots/`` and then replaces the ``OUT`` link with one
   ``rename(2)``.  ``kill -9`` at any moment leaves ``OUT`` pointing at the previous snapshot
@@ -212,6 +212,12 @@ def _arrow(ipc: bytes) -> pa.Table:
     return pa.ipc.open_stream(ipc).read_all()
 
 
+def _tagged(ipc: bytes, partition: str) -> pa.Table:
+    """A record's rows with the partition they go to (staging only; dropped at the end)."""
+    t = _arrow(ipc)
+    return t.append_column("_partition", pa.array([partition] * t.num_rows, pa.string()))
+
+
 def _finishing(staging: Path) -> bool:
     """Was the run killed while finishing its snapshot (its parts no longer match its journal)?"""
     try:
@@ -234,7 +240,8 @@ class Staging:
         self.dir, self.version, self.run = d, version, d.name
         self.done: set[tuple[str, str]] = set()  # (source_path, doc_id) written
         self.fact_ids: set[str] = set()  # doc_ids whose fact rows are written (once per content)
-        self.files: list[str] = []  # part files the journal vouches for, relative to the snapshot
+        self.files: list[str] = []  # flush files the journal vouches for, relative to the staging folder
+        self.partitions: set[str] = set()  # "province/year" of the plans written
         self.seq = 0
         self.resumed = 0
         if resume:
@@ -255,41 +262,41 @@ class Staging:
             good.append(line)
             self.seq = max(self.seq, entry["seq"])
             self.files += entry["files"]
-            self.done.update(map(tuple, entry["docs"]))
+            self.done.update((p, d) for p, d, _ in entry["docs"])
+            self.partitions.update(part for _, _, part in entry["docs"])
             self.fact_ids.update(entry["fact_ids"])
         (self.dir / "journal.jsonl").write_text("".join(g + "\n" for g in good), encoding="utf-8")
         vouched = set(self.files)
-        for table in PER_PLAN:
-            for p in _parts(self.dir / f"{table}.parquet"):
-                if p.relative_to(self.dir).as_posix() not in vouched:
-                    p.unlink()
+        for p in _parts(self.dir / "flush"):
+            if p.relative_to(self.dir).as_posix() not in vouched:
+                p.unlink()
         for tmp in self.dir.rglob(".*.tmp"):
             tmp.unlink()
         self.resumed = len(self.done)
 
     def write(self, batch: list) -> None:
-        """Write the records of ``batch`` (``pipeline.batch.Record``) as new part files, one per
-        table and partition, then record them in the journal."""
+        """Write the records of ``batch`` (``pipeline.batch.Record``), in their order, as one
+        flush file per table (each row tagged with its partition), then record them in the
+        journal.  Partitions are made once, at the end (``finish``)."""
         if not batch:
             return
         self.seq += 1
-        rows: dict[tuple[str, tuple[str, str]], list[pa.Table]] = defaultdict(list)
+        rows: dict[str, list[pa.Table]] = defaultdict(list)
         docs, fact_ids = [], []
         for rec in batch:
-            rows["documents", rec.partition].append(_arrow(rec.rows["documents"]))
-            docs.append([rec.source_path, rec.doc_id])
+            part = "/".join(rec.partition)
+            rows["documents"].append(_tagged(rec.rows["documents"], part))
+            docs.append([rec.source_path, rec.doc_id, part])
             if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
                 continue
             self.fact_ids.add(rec.doc_id)
             fact_ids.append(rec.doc_id)
             for t in FACT_TABLES:
                 if rec.counts[t]:
-                    rows[t, rec.partition].append(_arrow(rec.rows[t]))
+                    rows[t].append(_tagged(rec.rows[t], part))
         files = []
-        for (table, (province, year)), parts in sorted(rows.items()):
-            if not parts:
-                continue
-            rel = f"{table}.parquet/{province}/{year}/part-{self.run}-{self.seq:06d}.parquet"
+        for table, parts in sorted(rows.items()):
+            rel = f"flush/{table}-{self.seq:06d}.parquet"
             _write_parquet(pa.concat_tables(parts), self.dir / rel)
             files.append(rel)
         self.journal.write(json.dumps({"seq": self.seq, "files": files, "docs": docs, "fact_ids": fact_ids},
@@ -297,15 +304,17 @@ class Staging:
         self.journal.flush()
         os.fsync(self.journal.fileno())
         self.files += files
-        self.done.update((p, d) for p, d in docs)
+        self.done.update((p, d) for p, d, _ in docs)
+        self.partitions.update(part for _, _, part in docs)
         _give_back_memory()
 
     # ------------------------------------------------------------------ finishing
 
     def finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
-        """Complete the snapshot: drop staged rows no longer wanted, carry the previous
-        snapshot's wanted rows over, add the reuse table; returns rows per table."""
-        # from here on the parts change under the journal: an interrupted finish is not resumed
+        """Complete the snapshot: this run's rows into one file per partition (rows no longer
+        wanted dropped), the previous snapshot's wanted rows carried over, the reuse table
+        added; returns rows per table."""
+        # from here on the files change under the journal: an interrupted finish is not resumed
         self.journal.write(json.dumps({"finish": True}) + "\n")
         self.journal.flush()
         os.fsync(self.journal.fileno())
@@ -313,10 +322,9 @@ class Staging:
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
-        for rel in self.files:
-            table = rel.split(".parquet/", 1)[0]
-            _filter(self.dir / rel, self.dir / rel, table, wanted, wanted_ids, set(), set())
-        self._compact()
+        for table in PER_PLAN:
+            self._partition(table, wanted, wanted_ids)
+        shutil.rmtree(self.dir / "flush", ignore_errors=True)
         if previous is not None:
             for table in PER_PLAN:
                 src_dir = previous / f"{table}.parquet"
@@ -341,27 +349,38 @@ class Staging:
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
 
-    def _compact(self) -> None:
-        """One file per partition for this run: its flushes are merged in order, streaming
-        (one part in memory at a time), so a long run does not leave thousands of small files."""
-        by_dir: dict[Path, list[Path]] = defaultdict(list)
-        for rel in self.files:
-            p = self.dir / rel
-            if p.exists():
-                by_dir[p.parent].append(p)
-        for folder, parts in by_dir.items():
-            if len(parts) < 2:
-                continue
-            parts.sort()
-            table = parts[0].relative_to(self.dir).parts[0][: -len(".parquet")]
-            merged = folder / f"part-{self.run}-000000.parquet"
-            tmp = folder / f".{merged.name}.tmp"
-            with pq.ParquetWriter(tmp, SCHEMAS[table]) as w:
-                for p in parts:
-                    w.write_table(pq.read_table(p, schema=SCHEMAS[table]))
-            os.replace(tmp, merged)
-            for p in parts:
-                p.unlink()
+    OPEN_WRITERS = 256  # partitions written at once; more partitions take more passes
+
+    def _partition(self, table: str, wanted: set, wanted_ids: set) -> None:
+        """Route this run's rows of ``table`` from the flush files (read one at a time, in
+        order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``."""
+        flushes = sorted(self.dir / f for f in self.files if f.startswith(f"flush/{table}-"))
+        if not flushes:
+            return
+        partitions = sorted(self.partitions)
+        for i in range(0, len(partitions), self.OPEN_WRITERS):
+            group = set(partitions[i:i + self.OPEN_WRITERS])
+            writers: dict[str, pq.ParquetWriter] = {}
+            try:
+                for f in flushes:
+                    t = pq.read_table(f)
+                    if table == "documents":
+                        keep = [(p, d) in wanted for p, d in zip(t.column("source_path").to_pylist(),
+                                                                 t.column("doc_id").to_pylist())]
+                    else:
+                        keep = [d in wanted_ids for d in t.column("doc_id").to_pylist()]
+                    t = t.filter(pa.array(keep, pa.bool_()))
+                    tags = t.column("_partition").to_pylist()
+                    for part in sorted(set(tags) & group):
+                        rows = t.filter(pa.array([x == part for x in tags], pa.bool_())).drop_columns(["_partition"])
+                        if part not in writers:
+                            path = self.dir / f"{table}.parquet" / part / f"part-{self.run}-000000.parquet"
+                            path.parent.mkdir(parents=True, exist_ok=True)
+                            writers[part] = pq.ParquetWriter(path, SCHEMAS[table])
+                        writers[part].write_table(rows)
+            finally:
+                for w in writers.values():
+                    w.close()
 
     def write_manifest(self, manifest: dict) -> None:
         tmp = self.dir / ".manifest.json.tmp"

@@ -40,8 +40,7 @@ class Options:
     engine: str = "local"  # or "dask"
     scheduler: str | None = None
     reuse: bool = True
-    flush_every: int = 25  # plans per partition file (before the end-of-run merge)
-    max_buffered: int = 50  # plans held before everything buffered is written
+    flush_every: int = 50  # plans per flush file (what a kill -9 can lose)
     keep_summaries: int = 200  # per-file lines kept for the terminal table
 
 
@@ -53,27 +52,20 @@ def default_workers() -> int:
 
 
 class _Buffer:
-    """Records waiting to be written, grouped by partition; written in input order."""
+    """Records waiting to be written, in input order; written every ``flush_every``."""
 
     def __init__(self, staging, opts: Options):
         self.staging, self.opts = staging, opts
-        self.by_partition: dict[tuple[str, str], list[Record]] = {}
-        self.held = 0
+        self.records: list[Record] = []
 
     def add(self, rec: Record) -> None:
-        batch = self.by_partition.setdefault(rec.partition, [])
-        batch.append(rec)
-        self.held += 1
-        if len(batch) >= self.opts.flush_every:
-            self.staging.write(self.by_partition.pop(rec.partition))
-            self.held -= len(batch)
-        elif self.held >= self.opts.max_buffered:
+        self.records.append(rec)
+        if len(self.records) >= self.opts.flush_every:
             self.flush()
 
     def flush(self) -> None:
-        batch = [r for p in sorted(self.by_partition) for r in self.by_partition[p]]
-        self.staging.write(batch)
-        self.by_partition, self.held = {}, 0
+        self.staging.write(self.records)
+        self.records = []
 
 
 def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,

@@ -343,7 +343,7 @@ def test_the_dask_engine_gives_the_local_tables_row_for_row(corpus_run, tmp_path
 
 def test_small_flushes_are_merged_into_one_file_per_partition(tmp_path):
     out = tmp_path / "data"
-    m, _ = _run([CORPUS], out, include=("*.txt", "*.docx"), flush_every=1, max_buffered=2)
+    m, _ = _run([CORPUS], out, include=("*.txt", "*.docx"), flush_every=1)
     assert m["run"]["extracted"] == 10
     for table in TABLES:
         folders = {}
