@@ -48,6 +48,15 @@ def slips() -> list[tuple[re.Pattern, str]]:
 
 def fold(text: str) -> str:
     """Lower-cased, tone-placement- and slip-normalised text of the same length."""
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
+
+
+@lru_cache(maxsize=1 << 14)  # names, titles and cues come back in every plan
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     low = text.lower()
     low = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], low)
     for pat, right in slips():

@@ -69,29 +69,46 @@ def system_for(level: str | None, issue_date: str | None, period_start: int | No
     return "2025" if year and year >= 2026 else "legacy"
 
 
+@lru_cache(maxsize=None)
+def _by_key(system: str, level: str) -> dict[str, list[tuple]]:
+    """The official units of one system and level, by name key (built once, then looked up)."""
+    index: dict[str, list[tuple]] = {}
+    if level == "province":
+        for r in _new_rows() if system == "2025" else _legacy_rows():
+            index.setdefault(r[-3] if system != "2025" else r[-2], []).append(r)
+    elif system == "2025":
+        for r in _new_rows():
+            index.setdefault(r[-1], []).append(r)
+    else:
+        col = -2 if level == "district" else -1
+        for r in _legacy_rows():
+            index.setdefault(r[col], []).append(r)
+    return index
+
+
 def _candidates(name: str, typ: str, level: str, system: str) -> list[dict]:
     k, t = key(name), TYPE_NAMES.get(typ)
     seen, out = set(), []
+    lvl = level if level in ("province", "district") else "commune"
+    rows = _by_key(system, lvl).get(k, [])
     if level == "province":
-        rows = _new_rows() if system == "2025" else _legacy_rows()
         for r in rows:
-            pk = r[-3] if system != "2025" else r[-2]
-            if pk == k and r[1] not in seen:
+            if r[1] not in seen:
                 seen.add(r[1])
                 out.append({"name": r[0], "code": r[1], "province": r[0], "province_code": r[1]})
     elif system == "2025":
-        for p, pc, w, wt, wc, _pk, wk in _new_rows():
-            if wk == k and wt == t and wc not in seen:
+        for p, pc, w, wt, wc, _pk, wk in rows:
+            if wt == t and wc not in seen:
                 seen.add(wc)
                 out.append({"name": w, "code": wc, "province": p, "province_code": pc})
     elif level == "district":
-        for p, pc, d, dt, dc, _w, _wt, _wc, _pk, dk, _wk in _legacy_rows():
-            if dk == k and dt == t and dc not in seen:
+        for p, pc, d, dt, dc, _w, _wt, _wc, _pk, dk, _wk in rows:
+            if dt == t and dc not in seen:
                 seen.add(dc)
                 out.append({"name": d, "code": dc, "province": p, "province_code": pc})
     else:
-        for p, pc, d, dt, dc, w, wt, wc, _pk, _dk, wk in _legacy_rows():
-            if wk == k and wt == t and wc not in seen:
+        for p, pc, d, dt, dc, w, wt, wc, _pk, _dk, wk in rows:
+            if wt == t and wc not in seen:
                 seen.add(wc)
                 out.append({"name": w, "code": wc, "province": p, "province_code": pc, "district": d,
                             "district_type": dt})

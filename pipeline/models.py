@@ -1,7 +1,7 @@
 """Every record type kehoach passes between stages, in one place."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -104,7 +104,7 @@ class Citation:
     cites_replaced: bool = False  # the plan cites a document replaced before the plan's own year
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class Target:
     national_match: str | None = None  # same | related
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class Assignment:
     task: str
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class DateFact:
     kind: str
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ class StaleFlag:
     reason: str  # date_before_period | year_before_period | span_before_period
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass
