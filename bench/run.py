@@ -328,9 +328,40 @@ def bench_c(tmp: Path, n: int, repeat: int) -> dict:
             shutil.rmtree(out.parent)
             log(f"c workers {w}, {n} plans: {runs[w][-1]:.1f} s")
     w1, w2 = min(runs[1]), min(runs[2])
+    ceiling = machine_ceiling()
+    log(f"c the machine itself: two CPU-bound processes side by side run {ceiling['speedup']:.2f}x one after the other")
     return {"ours_s": w2, "reference_s": w1, "ratio": w1 / w2, "plans": n, "repeat": repeat,
+            "machine_ceiling": ceiling,
             "runs_s": {"workers_1": runs[1], "workers_2": runs[2]},
             "command": " ".join(["kehoach"] + extract_cmd(Path("DIR"), Path("OUT"), 2)[len(kehoach_cmd()):])}
+
+
+CPU_JOB = """
+import sys, time
+from pathlib import Path
+from underthesea import word_tokenize
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+lines = [l for t in texts for l in t.split("\\n") if l.strip()]
+t0 = time.perf_counter()
+for _ in range(int(sys.argv[2])):
+    for l in lines:
+        word_tokenize(l, use_token_normalize=False)
+print(time.perf_counter() - t0)
+"""
+
+
+def machine_ceiling(rounds: int = 12) -> dict:
+    """What two processes gain on this machine at all: the same CPU-bound job (underthesea over
+    the corpus lines, ``rounds`` times, models loaded before the clock starts) run by two
+    processes side by side, against one process's time for it (the speed-up a perfect
+    2-worker run could reach here; shared cores and a busy host lower it)."""
+    cmd = [sys.executable, "-c", CPU_JOB, str(CORPUS), str(rounds)]
+    alone = float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    side_by_side = max(float(p.communicate()[0]) for p in procs)
+    return {"one_job_alone_s": alone, "two_jobs_side_by_side_s": side_by_side,
+            "speedup": 2 * alone / side_by_side,
+            "method": "two copies of one CPU-bound underthesea job at once vs one alone: 2 × alone / together"}
 
 
 class Sampler:

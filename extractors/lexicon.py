@@ -28,8 +28,8 @@ _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")  # open syllab
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    with open(HERE / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    with open(HERE / name, encoding="utf-8") as fh:  # libyaml's safe loader where built in: 10x faster
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=1)

@@ -81,69 +81,76 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     store = Store(out)
     store.check()
     store.lock()
-    version = extractor_version()
-    previous, have = store.previous_plans(version)
-    staging = store.begin(version)
-    stats = RunStats(resumed=0)
-    files = list(discover(inputs, opts.include, opts.exclude))
-    stats.files = len(files)
-    progress("start", stats)
-    wanted: set[tuple[str, str]] = set()
-    order: deque[int] = deque()  # keys of submitted files, in input order
-    ready: dict[int, Record] = {}
-    buffer = _Buffer(staging, opts)
-
-    def todo() -> Iterator[tuple[int, Path, str]]:
-        for i, (path, rel) in enumerate(files):
-            key = (rel, doc_id_of(path))
-            wanted.add(key)
-            if key in staging.done:
-                stats.resumed += 1
-                progress("skip", stats)
-            elif key in have:
-                stats.carried += 1
-                progress("skip", stats)
-            else:
-                order.append(i)
-                yield i, path, rel
-
-    def take(i: int, rec: Record) -> None:
-        stats.extracted += 1
-        stats.errors += rec.status == "error"
-        if len(stats.summaries) < opts.keep_summaries:
-            stats.summaries.append((rec.source_path, rec.status, rec.error, rec.summary))
-        ready[i] = rec
-        while order and order[0] in ready:
-            buffer.add(ready.pop(order.popleft()))
-        progress("done", stats)
-
-    results = _dask(todo(), opts) if opts.engine == "dask" else _local(todo(), opts)
+    pool = _local_pool(opts) if opts.engine == "local" else None
+    if pool is not None and store.current() is None:
+        pool.start()  # a first run: the workers load their models while this process looks around
     try:
-        for i, rec in results:
-            take(i, rec)
-    except KeyboardInterrupt:
-        stats.interrupted = True
-        for i in sorted(ready):  # finished but waiting for an earlier file: keep them for the resume
-            buffer.add(ready.pop(i))
+        version = extractor_version()
+        previous, have = store.previous_plans(version)
+        staging = store.begin(version)
+        stats = RunStats(resumed=0)
+        files = list(discover(inputs, opts.include, opts.exclude))
+        stats.files = len(files)
+        progress("start", stats)
+        wanted: set[tuple[str, str]] = set()
+        order: deque[int] = deque()  # keys of submitted files, in input order
+        ready: dict[int, Record] = {}
+        buffer = _Buffer(staging, opts)
+
+        def todo() -> Iterator[tuple[int, Path, str]]:
+            for i, (path, rel) in enumerate(files):
+                key = (rel, doc_id_of(path))
+                wanted.add(key)
+                if key in staging.done:
+                    stats.resumed += 1
+                    progress("skip", stats)
+                elif key in have:
+                    stats.carried += 1
+                    progress("skip", stats)
+                else:
+                    order.append(i)
+                    yield i, path, rel
+
+        def take(i: int, rec: Record) -> None:
+            stats.extracted += 1
+            stats.errors += rec.status == "error"
+            if len(stats.summaries) < opts.keep_summaries:
+                stats.summaries.append((rec.source_path, rec.status, rec.error, rec.summary))
+            ready[i] = rec
+            while order and order[0] in ready:
+                buffer.add(ready.pop(order.popleft()))
+            progress("done", stats)
+
+        results = _dask(todo(), opts) if opts.engine == "dask" else _local(todo(), opts, pool)
+        try:
+            for i, rec in results:
+                take(i, rec)
+        except KeyboardInterrupt:
+            stats.interrupted = True
+            for i in sorted(ready):  # finished but waiting for an earlier file: keep them for the resume
+                buffer.add(ready.pop(i))
+            buffer.flush()
+            raise
         buffer.flush()
-        raise
-    buffer.flush()
-    counts = staging.finish(wanted, previous, opts.reuse)
-    status = _status_counts(staging.dir)
-    manifest = {
-        "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
-        "extractor_version": version,
-        "inputs": [str(p) for p in inputs], "input_roots": [str(Path(p).resolve()) for p in inputs],
-        "include": list(opts.include), "exclude": list(opts.exclude),
-        "files": stats.files, "status_counts": status, "rows": counts,
-        "run": {"extracted": stats.extracted, "carried_over": stats.carried, "resumed": stats.resumed,
-                "engine": opts.engine, "workers": opts.workers or default_workers(), "reuse": opts.reuse},
-        "layout": "each table is a folder <table>.parquet/<province_code>/<year>/part-*.parquet",
-        "duration_s": round(time.perf_counter() - stats.started, 3),
-    }
-    staging.write_manifest(manifest)
-    store.publish(staging)
-    return manifest, stats
+        counts = staging.finish(wanted, previous, opts.reuse)
+        status = _status_counts(staging.dir)
+        manifest = {
+            "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
+            "extractor_version": version,
+            "inputs": [str(p) for p in inputs], "input_roots": [str(Path(p).resolve()) for p in inputs],
+            "include": list(opts.include), "exclude": list(opts.exclude),
+            "files": stats.files, "status_counts": status, "rows": counts,
+            "run": {"extracted": stats.extracted, "carried_over": stats.carried, "resumed": stats.resumed,
+                    "engine": opts.engine, "workers": opts.workers or default_workers(), "reuse": opts.reuse},
+            "layout": "each table is a folder <table>.parquet/<province_code>/<year>/part-*.parquet",
+            "duration_s": round(time.perf_counter() - stats.started, 3),
+        }
+        staging.write_manifest(manifest)
+        store.publish(staging)
+        return manifest, stats
+    finally:
+        if pool is not None:
+            pool.close(kill=True)  # a no-op after a finished run; on an error, no worker is left
 
 
 def _status_counts(snapshot: Path) -> dict[str, int]:
@@ -158,23 +165,30 @@ def _status_counts(snapshot: Path) -> dict[str, int]:
 # --------------------------------------------------------------------------- engines
 
 
-def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tuple[int, Record]]:
-    """Worker processes on this machine (``pipeline.pool``); ``workers`` 0 means the cores.
-    With no time limit (``--timeout 0``) and one worker, everything runs in this process."""
+def _local_pool(opts: Options):
+    """The worker processes of the local engine (``pipeline.pool``; ``workers`` 0 means the
+    cores), or None when everything runs in this process (no time limit and one worker)."""
     from .batch import _warm, extract_record
+    from .pool import Pool
 
     workers = opts.workers or default_workers()
     if not opts.timeout and workers == 1:
-        for i, path, rel in tasks:
-            yield i, extract_record(path, rel, opts.max_bytes)
-        return
-    from .pool import Pool
+        return None
 
     def fail(key, args, kind, detail):
         path, rel, _ = args
         return failed_record(path, rel, failure_reason(path, kind, detail, opts.timeout))
 
-    pool = Pool(extract_record, workers, opts.timeout, fail, init=_warm)  # each worker loads the models
+    return Pool(extract_record, workers, opts.timeout, fail, init=_warm)  # each worker loads the models
+
+
+def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options, pool=None) -> Iterator[tuple[int, Record]]:
+    from .batch import extract_record
+
+    if pool is None:
+        for i, path, rel in tasks:
+            yield i, extract_record(path, rel, opts.max_bytes)
+        return
     yield from pool.imap_unordered((i, (path, rel, opts.max_bytes)) for i, path, rel in tasks)
 
 

@@ -56,6 +56,10 @@ READY = "__ready__"
 def _serve(conn, fn: Callable, init: Callable | None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:  # the parent hands out the next file the moment one is done: it must not queue behind us
+        os.nice(5)
+    except OSError:
+        pass
     try:
         if init is not None:
             init()
@@ -130,6 +134,11 @@ class Pool:
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("fork" if "fork" in methods else methods[0])
         self.workers: list[_Worker] = []
+
+    def start(self) -> None:
+        """Start the workers now (they load their models) instead of at the first task."""
+        while len(self.workers) < self.n:
+            self.workers.append(_Worker(self.ctx, self.fn, self.init))
 
     def imap_unordered(self, tasks: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
         from multiprocessing.connection import wait
