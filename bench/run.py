@@ -556,7 +556,7 @@ def main(argv=None) -> int:
     ap.add_argument("--plans-c", type=int, default=None, help="synthetic plans for c (default 200)")
     ap.add_argument("--plans-d", default=None, help="BIG,SMALL synthetic plans for d (default 1000,100)")
     ap.add_argument("--repeat", type=int, default=None, help="runs per file for a, b, f (default 11; median)")
-    ap.add_argument("--repeat-c", type=int, default=1, help="runs of each side of c (best counts)")
+    ap.add_argument("--repeat-c", type=int, default=3, help="runs of each side of c, alternating (the best of each counts; default 3)")
     ap.add_argument("--repeat-ocr", type=int, default=1, help="runs per scanned PDF in f")
     ap.add_argument("--quick", action="store_true",
                     help="a smoke run: 3 runs per file, c on 20 plans, d on 60 vs 20, one scanned PDF")
