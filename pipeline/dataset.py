@@ -243,7 +243,6 @@ class Staging:
         self.files: list[str] = []  # flush files the journal vouches for, relative to the staging folder
         self.partitions: set[str] = set()  # "province/year" of the plans written
         self.seq = 0
-        self.resumed = 0
         if resume:
             self._replay()
         self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
@@ -272,7 +271,6 @@ class Staging:
                 p.unlink()
         for tmp in self.dir.rglob(".*.tmp"):
             tmp.unlink()
-        self.resumed = len(self.done)
 
     def write(self, batch: list) -> None:
         """Write the records of ``batch`` (``pipeline.batch.Record``), in their order, as one
@@ -364,12 +362,7 @@ class Staging:
             try:
                 for f in flushes:
                     t = pq.read_table(f)
-                    if table == "documents":
-                        keep = [(p, d) in wanted for p, d in zip(t.column("source_path").to_pylist(),
-                                                                 t.column("doc_id").to_pylist())]
-                    else:
-                        keep = [d in wanted_ids for d in t.column("doc_id").to_pylist()]
-                    t = t.filter(pa.array(keep, pa.bool_()))
+                    t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
                     tags = t.column("_partition").to_pylist()
                     for part in sorted(set(tags) & group):
                         rows = t.filter(pa.array([x == part for x in tags], pa.bool_())).drop_columns(["_partition"])
@@ -388,26 +381,30 @@ class Staging:
         os.replace(tmp, self.dir / "manifest.json")
 
 
-def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set) -> None:
-    """Copy the rows of part ``src`` that the new snapshot wants to ``dst``: a hard link when
-    all are wanted, a filtered copy when some are, nothing when none are.  ``src`` may be
-    ``dst`` (a staged part filtered in place)."""
+def _wanted(table: str, t: pa.Table, wanted: set, wanted_ids: set, staged: set = frozenset(),
+            staged_facts: set = frozenset()) -> list[bool]:
+    """Which rows of ``t`` (a part of ``table``) the new snapshot keeps: a plan's documents row
+    when its (path, doc_id) is among the inputs, its facts when its doc_id is; not when the
+    staged rows of this run already hold them."""
+    ids = t.column("doc_id").to_pylist()
     if table == "documents":
-        t = pq.read_table(src, columns=["source_path", "doc_id"]).to_pydict()
-        keep = [(p, d) in wanted and (p, d) not in staged for p, d in zip(t["source_path"], t["doc_id"])]
-    else:
-        ids = pq.read_table(src, columns=["doc_id"]).column("doc_id").to_pylist()
-        keep = [d in wanted_ids and d not in staged_facts for d in ids]
-    if all(keep) and keep:
-        if src != dst:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copyfile(src, dst)
-        return
+        return [(p, d) in wanted and (p, d) not in staged for p, d in zip(t.column("source_path").to_pylist(), ids)]
+    return [d in wanted_ids and d not in staged_facts for d in ids]
+
+
+def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set) -> None:
+    """Carry the rows of the previous snapshot's part ``src`` that the new snapshot wants over
+    to ``dst``: a hard link when all are wanted, a filtered copy when some are, nothing when
+    none are."""
+    columns = ["source_path", "doc_id"] if table == "documents" else ["doc_id"]
+    keep = _wanted(table, pq.read_table(src, columns=columns), wanted, wanted_ids, staged, staged_facts)
     if not any(keep):
-        if src == dst:
-            src.unlink()
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if all(keep):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
         return
     _write_parquet(pq.read_table(src).filter(pa.array(keep)), dst)

@@ -27,7 +27,6 @@ class RunStats:
     errors: int = 0
     started: float = field(default_factory=time.perf_counter)
     summaries: list = field(default_factory=list)  # (source_path, status, error, summary) of extracted files
-    interrupted: bool = False
 
 
 @dataclass
@@ -88,7 +87,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         version = extractor_version()
         previous, have = store.previous_plans(version)
         staging = store.begin(version)
-        stats = RunStats(resumed=0)
+        stats = RunStats()
         files = list(discover(inputs, opts.include, opts.exclude))
         stats.files = len(files)
         progress("start", stats)
@@ -126,7 +125,6 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
             for i, rec in results:
                 take(i, rec)
         except KeyboardInterrupt:
-            stats.interrupted = True
             for i in sorted(ready):  # finished but waiting for an earlier file: keep them for the resume
                 buffer.add(ready.pop(i))
             buffer.flush()
