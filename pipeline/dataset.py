@@ -41,6 +41,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .writer import SCHEMAS
@@ -212,12 +213,6 @@ def _arrow(ipc: bytes) -> pa.Table:
     return pa.ipc.open_stream(ipc).read_all()
 
 
-def _tagged(ipc: bytes, partition: str) -> pa.Table:
-    """A record's rows with the partition they go to (staging only; dropped at the end)."""
-    t = _arrow(ipc)
-    return t.append_column("_partition", pa.array([partition] * t.num_rows, pa.string()))
-
-
 def _finishing(staging: Path) -> bool:
     """Was the run killed while finishing its snapshot (its parts no longer match its journal)?"""
     try:
@@ -280,10 +275,16 @@ class Staging:
             return
         self.seq += 1
         rows: dict[str, list[pa.Table]] = defaultdict(list)
+        tags: dict[str, list[str]] = defaultdict(list)  # each row's partition, table by table
         docs, fact_ids = [], []
+
+        def add(table: str, rec, part: str) -> None:
+            rows[table].append(_arrow(rec.rows[table]))
+            tags[table] += [part] * rec.counts[table]
+
         for rec in batch:
             part = "/".join(rec.partition)
-            rows["documents"].append(_tagged(rec.rows["documents"], part))
+            add("documents", rec, part)
             docs.append([rec.source_path, rec.doc_id, part])
             if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
                 continue
@@ -291,11 +292,12 @@ class Staging:
             fact_ids.append(rec.doc_id)
             for t in FACT_TABLES:
                 if rec.counts[t]:
-                    rows[t].append(_tagged(rec.rows[t], part))
+                    add(t, rec, part)
         files = []
         for table, parts in sorted(rows.items()):
             rel = f"flush/{table}-{self.seq:06d}.parquet"
-            _write_parquet(pa.concat_tables(parts), self.dir / rel)
+            tagged = pa.concat_tables(parts).append_column("_partition", pa.array(tags[table], pa.string()))
+            _write_parquet(tagged, self.dir / rel)
             files.append(rel)
         self.journal.write(json.dumps({"seq": self.seq, "files": files, "docs": docs, "fact_ids": fact_ids},
                                       ensure_ascii=False) + "\n")
@@ -363,9 +365,14 @@ class Staging:
                 for f in flushes:
                     t = pq.read_table(f)
                     t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
+                    t = t.take(pc.sort_indices(t, [("_partition", "ascending")]))  # stable: input order kept
                     tags = t.column("_partition").to_pylist()
-                    for part in sorted(set(tags) & group):
-                        rows = t.filter(pa.array([x == part for x in tags], pa.bool_())).drop_columns(["_partition"])
+                    starts = [i for i in range(len(tags)) if i == 0 or tags[i] != tags[i - 1]]
+                    for start, end in zip(starts, starts[1:] + [len(tags)]):
+                        part = tags[start]
+                        if part not in group:
+                            continue
+                        rows = t.slice(start, end - start).drop_columns(["_partition"])
                         if part not in writers:
                             path = self.dir / f"{table}.parquet" / part / f"part-{self.run}-000000.parquet"
                             path.parent.mkdir(parents=True, exist_ok=True)
