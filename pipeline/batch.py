@@ -169,6 +169,19 @@ def failure_reason(path: Path, kind: str, detail: str, timeout: float | None) ->
     return f"{path.name}: could not be read ({detail})"
 
 
+def worker_pool(fn, on_failure, workers: int, timeout: float | None):
+    """Worker processes running ``fn(path, rel, max_bytes)``, each loading the models first
+    (``pipeline.pool``); a file a worker could not finish becomes ``on_failure(path, rel,
+    reason)``."""
+    from .pool import Pool
+
+    def fail(key, args, kind, detail):
+        path, rel, _ = args
+        return on_failure(path, rel, failure_reason(path, kind, detail, timeout))
+
+    return Pool(fn, workers, timeout, fail, init=_warm)
+
+
 def run(files: Iterable[tuple[Path, str]], timeout: float | None = DEFAULT_TIMEOUT,
         max_bytes: int | None = None, workers: int = 1) -> Iterator[Extraction]:
     """``extract_file`` over ``(path, rel)`` pairs in ``workers`` processes, each file under the
@@ -178,13 +191,7 @@ def run(files: Iterable[tuple[Path, str]], timeout: float | None = DEFAULT_TIMEO
         for path, rel in files:
             yield extract_file(Path(path), rel, max_bytes)
         return
-    from .pool import Pool
-
-    def fail(key, args, kind, detail):
-        path, rel, _ = args
-        return _failed(path, rel, failure_reason(path, kind, detail, timeout))
-
-    pool = Pool(extract_file, workers, timeout, fail, init=_warm)
+    pool = worker_pool(extract_file, _failed, workers, timeout)
     for _, ex in pool.imap_unordered(((rel, (Path(path), rel, max_bytes)) for path, rel in files)):
         yield ex
 

@@ -166,18 +166,12 @@ def _status_counts(snapshot: Path) -> dict[str, int]:
 def _local_pool(opts: Options):
     """The worker processes of the local engine (``pipeline.pool``; ``workers`` 0 means the
     cores), or None when everything runs in this process (no time limit and one worker)."""
-    from .batch import _warm, extract_record
-    from .pool import Pool
+    from .batch import extract_record, worker_pool
 
     workers = opts.workers or default_workers()
     if not opts.timeout and workers == 1:
         return None
-
-    def fail(key, args, kind, detail):
-        path, rel, _ = args
-        return failed_record(path, rel, failure_reason(path, kind, detail, opts.timeout))
-
-    return Pool(extract_record, workers, opts.timeout, fail, init=_warm)  # each worker loads the models
+    return worker_pool(extract_record, failed_record, workers, opts.timeout)
 
 
 def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options, pool=None) -> Iterator[tuple[int, Record]]:

@@ -184,7 +184,7 @@ class Pool:
                         try:
                             msg = w.conn.recv()
                         except (EOFError, OSError):
-                            self._lost(w, pending)
+                            self._lost(w)
                             if w.task is not None:
                                 key, args = w.task
                                 yield key, self.on_fail(key, args, DIED, "")
@@ -205,7 +205,7 @@ class Pool:
         finally:
             self.close(kill=more or bool(pending) or any(w.task is not None for w in self.workers))
 
-    def _lost(self, w: _Worker, pending: list) -> None:
+    def _lost(self, w: _Worker) -> None:
         """A worker's pipe closed: replace it.  One that dies while loading cannot work at all."""
         if not w.ready:
             w.kill()
