@@ -316,8 +316,13 @@ class Staging:
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
-        for table in PER_PLAN:
-            self._partition(table, wanted, wanted_ids)
+        # the tables side by side: Arrow reads, sorts and writes Parquet without holding the GIL,
+        # and by now the workers are done, so the cores are free
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(len(PER_PLAN), os.cpu_count() or 1)) as threads:
+            for done in [threads.submit(self._partition, table, wanted, wanted_ids) for table in PER_PLAN]:
+                done.result()
         shutil.rmtree(self.dir / "flush", ignore_errors=True)
         if previous is not None:
             for table in PER_PLAN:

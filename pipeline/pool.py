@@ -146,32 +146,38 @@ class Pool:
         tasks = iter(tasks)
         pending: list = []  # at most one task taken from ``tasks`` but not yet handed over
         more = True
+
+        def refill() -> None:
+            nonlocal more
+            if more and not pending:
+                try:
+                    pending.append(next(tasks))
+                except StopIteration:
+                    more = False
+
+        def hand(w: _Worker) -> None:
+            """Give ``w`` the pending task if it is ready and idle, then take the next one from
+            ``tasks`` (whatever that costs, hashing a file, runs while ``w`` works)."""
+            if not (pending and w.ready and w.task is None):
+                return
+            task = pending.pop()
+            w.task, w.started = task, time.monotonic()
+            try:
+                w.conn.send(task)
+            except OSError:  # died while idle: its task goes back
+                pending.append(task)
+                w.task = None
+                self._replace(w)
+                return
+            refill()
+
         try:
             while True:
-                if more and not pending:
-                    try:
-                        pending.append(next(tasks))
-                    except StopIteration:
-                        more = False
+                refill()
                 while pending and len(self.workers) < self.n:  # they load side by side
                     self.workers.append(_Worker(self.ctx, self.fn, self.init))
-                for w in self.workers:  # hand tasks to idle, ready workers
-                    if not pending:
-                        break
-                    if w.ready and w.task is None:
-                        task = pending.pop()
-                        w.task, w.started = task, time.monotonic()
-                        try:
-                            w.conn.send(task)
-                        except OSError:  # died while idle: its task goes back
-                            pending.append(task)
-                            w.task = None
-                            self._replace(w)
-                        if more and not pending:
-                            try:
-                                pending.append(next(tasks))
-                            except StopIteration:
-                                more = False
+                for w in list(self.workers):  # hand tasks to idle, ready workers
+                    hand(w)
                 waiting = [w for w in self.workers if w.task is not None or not w.ready]
                 if not waiting and not pending:
                     return
@@ -191,10 +197,12 @@ class Pool:
                             continue
                         if msg == READY:
                             w.ready = True
+                            hand(w)
                             continue
                         key, (ok, value) = msg
                         _, args = w.task
                         w.task = None
+                        hand(w)  # its next task first: the worker works while this one is written
                         yield key, (value if ok else self.on_fail(key, args, "error", value))
                     elif w.task is not None and self.timeout and time.monotonic() - w.started >= self.timeout:
                         key, args = w.task
