@@ -330,8 +330,15 @@ def bench_c(tmp: Path, n: int, repeat: int) -> dict:
     w1, w2 = min(runs[1]), min(runs[2])
     ceiling = machine_ceiling()
     log(f"c the machine itself: two CPU-bound processes side by side run {ceiling['speedup']:.2f}x one after the other")
+    bare = extraction_ceiling(src)
+    fixed = w1 - bare["one_loop_alone_s"]
+    log(f"c the extraction alone: two bare loops side by side run {bare['speedup']:.2f}x one; "
+        f"a run's fixed cost is about {fixed:.1f} s")
     return {"ours_s": w2, "reference_s": w1, "ratio": w1 / w2, "plans": n, "repeat": repeat,
-            "machine_ceiling": ceiling,
+            "machine_ceiling": ceiling, "extraction_ceiling": bare,
+            "fixed_cost_s": fixed,
+            "fixed_cost_method": "workers 1 run minus one bare loop over the same plans (start-up, loading "
+                                 "the models, writing the dataset)",
             "runs_s": {"workers_1": runs[1], "workers_2": runs[2]},
             "command": " ".join(["kehoach"] + extract_cmd(Path("DIR"), Path("OUT"), 2)[len(kehoach_cmd()):])}
 
@@ -362,6 +369,35 @@ def machine_ceiling(rounds: int = 12) -> dict:
     return {"one_job_alone_s": alone, "two_jobs_side_by_side_s": side_by_side,
             "speedup": 2 * alone / side_by_side,
             "method": "two copies of one CPU-bound underthesea job at once vs one alone: 2 × alone / together"}
+
+
+BARE_LOOP = """
+import sys, time
+from pathlib import Path
+from pipeline.batch import _warm, extract_record
+_warm()
+files = sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_file())
+mine = files[int(sys.argv[2])::int(sys.argv[3])]
+t0 = time.perf_counter()
+for p in mine:
+    extract_record(p, p.name, None)
+print(time.perf_counter() - t0)
+"""
+
+
+def extraction_ceiling(src: Path) -> dict:
+    """What two workers could reach on these plans with no fixed cost: ``extract_record`` over
+    all of them in one process, against two processes side by side taking every other plan
+    (models loaded before the clock starts, nothing written, no pool)."""
+    def loop(k: int, n: int) -> list[str]:
+        return [sys.executable, "-c", BARE_LOOP, str(src), str(k), str(n)]
+
+    alone = float(subprocess.run(loop(0, 1), capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+    procs = [subprocess.Popen(loop(k, 2), stdout=subprocess.PIPE, text=True, cwd=ROOT) for k in range(2)]
+    side_by_side = max(float(p.communicate()[0]) for p in procs)
+    return {"one_loop_alone_s": alone, "two_loops_side_by_side_s": side_by_side, "speedup": alone / side_by_side,
+            "method": "pipeline.batch.extract_record over the plans in one process vs every other plan in "
+                      "each of two processes at once (models loaded first; no pool, nothing written)"}
 
 
 class Sampler:

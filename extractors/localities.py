@@ -32,9 +32,15 @@ class Resolution:
 
 @lru_cache(maxsize=1)
 def _db() -> sqlite3.Connection:
-    import importlib.resources
+    import importlib.util
+    from pathlib import Path
 
-    path = importlib.resources.files("vietnamadminunits") / "data" / "dataset.db"
+    # the package's folder without importing it: its __init__ loads its address parser (geopy
+    # and more, 0.3 s) and only the database is used here
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed (pip install vietnamadminunits)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
@@ -84,6 +90,14 @@ def _by_key(system: str, level: str) -> dict[str, list[tuple]]:
         for r in _legacy_rows():
             index.setdefault(r[col], []).append(r)
     return index
+
+
+def warm() -> None:
+    """Build every index now (a worker does it before its first file, so that no file's time
+    limit pays for it)."""
+    for system, levels in (("2025", ("province", "commune")), ("legacy", ("province", "district", "commune"))):
+        for level in levels:
+            _by_key(system, level)
 
 
 def _candidates(name: str, typ: str, level: str, system: str) -> list[dict]:

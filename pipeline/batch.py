@@ -150,6 +150,9 @@ def _warm() -> bool:
         sample = Path(tmp) / "warm.txt"
         sample.write_text(_WARM_TEXT, encoding="utf-8")
         extract_file(sample)
+    from extractors import localities
+
+    localities.warm()
     return True
 
 

@@ -1,16 +1,17 @@
 """Worker processes that each take one file at a time, under a time limit.
 
-``Pool(fn, workers, timeout)`` forks ``workers`` processes from this (already warmed) process,
-hands each one task at a time over a pipe and yields ``(key, result)`` as tasks finish, in
-whatever order they finish.  A task that runs past ``timeout`` seconds gets its worker killed
-(with whatever it started: LibreOffice, Tesseract) and ``on_fail(task, reason)`` as its result;
-a worker that dies (out of memory, a crash in a C parser) likewise.  A fresh worker takes the
-next task.  Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and an end-of-file on
+``Pool(fn, workers, timeout)`` forks ``workers`` processes from this process, hands each one
+its tasks over a pipe, two at a time (the one it runs and the next, waiting in the pipe, so it
+never waits for this process), and yields ``(key, result)`` as tasks finish, in whatever order
+they finish.  A task that runs past ``timeout`` seconds gets its worker killed (with whatever
+it started: LibreOffice, Tesseract) and ``on_fail(task, reason)`` as its result; a worker that
+dies (out of memory, a crash in a C parser) likewise.  A fresh worker takes the next tasks (the
+one that was waiting in the lost worker's pipe had not started, and is handed out again).  Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and an end-of-file on
 their pipe everywhere), so ``kill -9`` of a run leaves no orphans working on.
 
 Linux/macOS only (it forks).  Each worker runs ``init`` (loading the models) before it takes
-its first task, and says when it is ready: the time limit counts from when a task is handed
-over, never the loading.  Loading in each worker rather than once in the parent costs the
+its first task, and says when it is ready: the time limit counts from when a task starts (when
+it is handed over, or when the task before it in the pipe came back), never the loading.  Loading in each worker rather than once in the parent costs the
 same wall time (the workers load side by side) and keeps memory flat: pages shared with a
 parent after a fork are copied one by one as the workers touch them, so a forked-warm pool
 grows for its first few hundred files.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -92,8 +94,8 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
-        self.task = None
-        self.started = time.monotonic()
+        self.queue: deque = deque()  # tasks handed over and not answered yet; the first is running
+        self.started = time.monotonic()  # when it started loading, then when its first task started
 
     def kill(self) -> None:
         pid = self.proc.pid
@@ -124,6 +126,7 @@ class Pool:
     into a result (``kind`` is ``"timeout"``, ``"died"`` or ``"error"``)."""
 
     INIT_LIMIT = 600.0  # seconds a worker may take to load its models
+    AHEAD = 2  # tasks handed to a worker at once: the one it runs and the next
 
     def __init__(self, fn: Callable, workers: int, timeout: float | None,
                  on_fail: Callable[[Any, tuple, str, str], Any], init: Callable | None = None):
@@ -144,7 +147,7 @@ class Pool:
         from multiprocessing.connection import wait
 
         tasks = iter(tasks)
-        pending: list = []  # at most one task taken from ``tasks`` but not yet handed over
+        pending: deque = deque()  # taken from ``tasks`` (or given back by a lost worker), not handed over
         more = True
 
         def refill() -> None:
@@ -156,29 +159,30 @@ class Pool:
                     more = False
 
         def hand(w: _Worker) -> None:
-            """Give ``w`` the pending task if it is ready and idle, then take the next one from
-            ``tasks`` (whatever that costs, hashing a file, runs while ``w`` works)."""
-            if not (pending and w.ready and w.task is None):
-                return
-            task = pending.pop()
-            w.task, w.started = task, time.monotonic()
-            try:
-                w.conn.send(task)
-            except OSError:  # died while idle: its task goes back
-                pending.append(task)
-                w.task = None
-                self._replace(w)
-                return
-            refill()
+            """Keep ``w`` ``AHEAD`` tasks deep: the next file waits in its pipe, so it starts the
+            moment the last one is done, while this process writes that one's rows.  Taking the
+            next task from ``tasks`` (hashing a file) runs while ``w`` works."""
+            while pending and w.ready and len(w.queue) < self.AHEAD:
+                task = pending.popleft()
+                try:
+                    w.conn.send(task)
+                except OSError:  # died while idle: its tasks go back
+                    pending.appendleft(task)
+                    self._replace(w, pending)
+                    return
+                if not w.queue:
+                    w.started = time.monotonic()
+                w.queue.append(task)
+                refill()
 
         try:
             while True:
                 refill()
                 while pending and len(self.workers) < self.n:  # they load side by side
                     self.workers.append(_Worker(self.ctx, self.fn, self.init))
-                for w in list(self.workers):  # hand tasks to idle, ready workers
+                for w in list(self.workers):  # hand tasks to ready workers
                     hand(w)
-                waiting = [w for w in self.workers if w.task is not None or not w.ready]
+                waiting = [w for w in self.workers if w.queue or not w.ready]
                 if not waiting and not pending:
                     return
                 deadlines = [w.started + (self.timeout if w.ready else self.INIT_LIMIT)
@@ -190,9 +194,10 @@ class Pool:
                         try:
                             msg = w.conn.recv()
                         except (EOFError, OSError):
-                            self._lost(w)
-                            if w.task is not None:
-                                key, args = w.task
+                            running = w.queue.popleft() if w.queue else None
+                            self._lost(w, pending)
+                            if running is not None:
+                                key, args = running
                                 yield key, self.on_fail(key, args, DIED, "")
                             continue
                         if msg == READY:
@@ -200,29 +205,33 @@ class Pool:
                             hand(w)
                             continue
                         key, (ok, value) = msg
-                        _, args = w.task
-                        w.task = None
-                        hand(w)  # its next task first: the worker works while this one is written
+                        _, args = w.queue.popleft()
+                        w.started = time.monotonic()  # the next one in its pipe starts now
+                        hand(w)  # top it up first: the worker works while this one is written
                         yield key, (value if ok else self.on_fail(key, args, "error", value))
-                    elif w.task is not None and self.timeout and time.monotonic() - w.started >= self.timeout:
-                        key, args = w.task
-                        self._replace(w)
+                    elif w.queue and self.timeout and time.monotonic() - w.started >= self.timeout:
+                        key, args = w.queue.popleft()
+                        self._replace(w, pending)
                         yield key, self.on_fail(key, args, TIMEOUT, "")
                     elif not w.ready and time.monotonic() - w.started >= self.INIT_LIMIT:
                         raise RuntimeError(f"a worker process took over {self.INIT_LIMIT:g} s to start")
         finally:
-            self.close(kill=more or bool(pending) or any(w.task is not None for w in self.workers))
+            self.close(kill=more or bool(pending) or any(w.queue for w in self.workers))
 
-    def _lost(self, w: _Worker) -> None:
+    def _lost(self, w: _Worker, pending: deque) -> None:
         """A worker's pipe closed: replace it.  One that dies while loading cannot work at all."""
         if not w.ready:
             w.kill()
             self.workers.remove(w)
             raise RuntimeError("a worker process died while loading the models (out of memory?)")
-        self._replace(w)
+        self._replace(w, pending)
 
-    def _replace(self, w: _Worker) -> _Worker:
+    def _replace(self, w: _Worker, pending: deque) -> _Worker:
+        """Kill ``w`` and start a fresh worker; the tasks waiting in ``w``'s pipe, never
+        started, go back to the front of ``pending``."""
         w.kill()
+        pending.extendleft(reversed(w.queue))
+        w.queue.clear()
         self.workers.remove(w)
         fresh = _Worker(self.ctx, self.fn, self.init)
         self.workers.append(fresh)

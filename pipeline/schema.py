@@ -5,6 +5,8 @@ document is marked ``partial`` with the reason, so nothing silently enters the d
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import lru_cache
 
 ENUMS = {
@@ -24,8 +26,35 @@ EDTF = {("documents", "issue_date"), ("citations", "date"), ("targets", "deadlin
 FACT_ATTRS = {"citations": "citations", "targets": "targets", "assignments": "assignments", "dates": "dates"}
 
 
+# The forms the extractors write nearly always: a year, a month, a day (year unknown: XXXX), or
+# an interval of two of those.  They are checked here with the calendar; anything else, and
+# any of these the calendar refuses (the EDTF grammar allows 29 February in any year), goes
+# to the edtf parser, which takes 3-6 ms a value: a tenth of a plan's extraction before this.
+_SIMPLE = re.compile(r"(?P<y>\d{4}|XXXX)(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>\d{2}))?)?")
+
+
+def _simple_valid(part: str) -> bool:
+    m = _SIMPLE.fullmatch(part)
+    if m is None or (m["y"] == "XXXX" and m["d"] is None):
+        return False
+    if m["d"] is None:
+        return True
+    try:
+        dt.date(2000 if m["y"] == "XXXX" else max(1, int(m["y"])), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def valid_edtf(value: str) -> bool:
+    parts = value.split("/")
+    if len(parts) <= 2 and all(_simple_valid(p) for p in parts):
+        return True
+    return _edtf_parses(value)
+
+
+def _edtf_parses(value: str) -> bool:
     from edtf import parse_edtf
 
     try:

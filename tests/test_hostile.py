@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -252,6 +253,49 @@ def test_a_hanging_file_becomes_an_error_row_and_the_batch_goes_on(tmp_path, mon
     assert rows["a.txt"].status == rows["b.txt"].status == "ok"
     assert rows["a.txt"].meta.doc_type == rows["b.txt"].meta.doc_type == "Kế hoạch"
     assert elapsed < 120, elapsed
+
+
+def _patched_load(monkeypatch, behaviour):
+    """``pipeline.load.load`` doing ``behaviour[name]()`` first for the files named in it."""
+    import pipeline.load
+
+    real_load = pipeline.load.load
+
+    def load(path, *args, **kwargs):
+        if Path(path).name in behaviour:
+            behaviour[Path(path).name]()
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.load, "load", load)  # the forked worker inherits it
+
+
+def _copies(tmp_path, names):
+    text = (CORPUS / f"{GOOD}.txt").read_bytes()
+    for name in names:
+        (tmp_path / name).write_bytes(text)
+    return [(tmp_path / name, name) for name in names]
+
+
+def test_the_time_limit_counts_from_when_a_file_starts_not_when_it_is_queued(tmp_path, monkeypatch):
+    """A worker holds the next file in its pipe while it runs one; two files of 2.5 s each
+    under a 4 s limit are both fine (5 s from the first hand-over, 2.5 s each from its start)."""
+    from pipeline.batch import run
+
+    _patched_load(monkeypatch, {"a.txt": lambda: time.sleep(2.5), "b.txt": lambda: time.sleep(2.5)})
+    rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "b.txt", "c.txt"]), timeout=4)}
+    assert {name: e.status for name, e in rows.items()} == {"a.txt": "ok", "b.txt": "ok", "c.txt": "ok"}
+
+
+def test_a_worker_that_dies_loses_only_its_own_file(tmp_path, monkeypatch):
+    """The file waiting in a dead worker's pipe had not started: a fresh worker reads it."""
+    from pipeline.batch import run
+
+    _patched_load(monkeypatch, {"crash.txt": lambda: os._exit(3)})
+    rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "crash.txt", "b.txt", "c.txt"]), timeout=60)}
+    assert {name: e.status for name, e in rows.items()} == {"a.txt": "ok", "crash.txt": "error", "b.txt": "ok",
+                                                            "c.txt": "ok"}
+    assert rows["crash.txt"].error == ("crash.txt: the reader process died on this file (out of memory or a "
+                                       "crash in a parser); check the file, or open and re-save it")
 
 
 def test_cli_has_the_timeout_option():
