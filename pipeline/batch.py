@@ -7,6 +7,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,9 +143,39 @@ _WARM_TEXT = ("KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 
               "Ủy ban nhân dân phường chủ trì, phối hợp Hội Liên hiệp Phụ nữ thực hiện trước ngày 15/11/2025.\n")
 
 
+class _NoPandasHere:
+    """An import hook that finds no pandas (see ``arrow_without_pandas``)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas":
+            raise ModuleNotFoundError("pandas is not needed in a kehoach worker", name="pandas")
+        return None
+
+
+def arrow_without_pandas() -> None:
+    """pyarrow asks, the first time it converts a Python list, whether pandas is installed, and
+    imports it to find out: 0.2 s and about 40 MB in every worker (and in ``kehoach extract``),
+    which make Arrow tables from lists and never a pandas object.  Let that one question find
+    no pandas.  pyarrow does not ask again; ``to_pandas()`` still imports pandas for real if
+    anything calls it.  Not for a process that hands pandas objects to pyarrow (a notebook):
+    pyarrow would then read a Series as a plain sequence."""
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    hook = _NoPandasHere()
+    sys.meta_path.insert(0, hook)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(hook)
+
+
 def _warm() -> bool:
     """Load the extractors and their models in the worker before any file's clock starts."""
     import tempfile
+
+    arrow_without_pandas()
 
     with tempfile.TemporaryDirectory(prefix="kehoach-warm-") as tmp:
         sample = Path(tmp) / "warm.txt"

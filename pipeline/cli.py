@@ -49,9 +49,11 @@ def extract(
     manifest.json.  Re-runs skip plans already in OUT; an interrupted run is resumed."""
     from rich.console import Console
 
+    from .batch import arrow_without_pandas
     from .dataset import DatasetError
     from .engine import Options, extract_dataset
 
+    arrow_without_pandas()  # this process and its workers write Arrow from lists, never pandas
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine is local or dask")
     console = Console(width=max(120, Console().width))

@@ -382,3 +382,45 @@ def test_a_scanned_pdf_is_read_on_a_dask_worker(tmp_path):
     docs = pd.read_parquet(out / "documents.parquet")
     assert docs[["status", "ocr", "pages"]].values.tolist() == [["ok", True, 4]]
     assert docs["locality_name"].tolist() == ["Lâm Thao"]
+
+
+# --------------------------------------------------------------------------- workers stay lean
+
+WORKER_IMPORTS = """
+import json, sys
+from pathlib import Path
+
+
+def in_a_worker(path, rel, max_bytes):
+    import pyarrow as pa
+
+    from pipeline.batch import extract_record
+
+    rec = extract_record(path, rel, max_bytes)
+    before = "pandas" in sys.modules
+    frame = pa.table({"plan": [rel]}).to_pandas()  # pandas still works when asked for
+    return rec.status, rec.counts["citations"], before, list(frame["plan"])
+
+
+if __name__ == "__main__":
+    from pipeline.batch import failed_record, worker_pool
+
+    path = Path(sys.argv[1])
+    pool = worker_pool(in_a_worker, failed_record, 1, 120)
+    [(_, result)] = list(pool.imap_unordered([(0, (path, path.name, None))]))
+    print(json.dumps([*result, "pandas" in sys.modules]))
+"""
+
+
+def test_a_worker_makes_arrow_rows_without_importing_pandas(tmp_path):
+    """pyarrow would import pandas (0.2 s, 40 MB) in every worker just to ask whether it is
+    installed; a fresh run's workers make their rows without it, and pandas still works."""
+    script = tmp_path / "worker_imports.py"
+    script.write_text(WORKER_IMPORTS, encoding="utf-8")
+    path = CORPUS / "000_8aafd0e72540f134.txt"
+    out = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    status, citations, pandas_before, plans, pandas_in_parent = json.loads(out.stdout)
+    assert (status, pandas_before, plans, pandas_in_parent) == ("ok", False, [path.name], False)
+    assert citations > 0
