@@ -37,13 +37,13 @@ def _matcher():
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from pipeline.tokenize import vocab_nlp
+    from pipeline.tokenize import shared_vocab
 
-    nlp = vocab_nlp()
-    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+    vocab = shared_vocab()
+    m = PhraseMatcher(vocab, attr="LOWER")
     for entry in _data()["types"]:
         words = entry["type"].lower().split()
-        m.add(entry["type"], [Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words + ["số"])])
+        m.add(entry["type"], [Doc(vocab, words=words), Doc(vocab, words=words + ["số"])])
     return m
 
 

@@ -17,16 +17,19 @@ _SUB = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
-def vocab_nlp():
-    """A blank multi-language spaCy pipeline whose vocab the Docs share (no model download)."""
-    import spacy
+def shared_vocab():
+    """The spaCy vocab every Doc and matcher shares: that of spaCy's multi-language defaults, as
+    ``spacy.blank("xx")`` has it, without building the tokenizer kehoach never uses
+    (underthesea segments); no model download."""
+    from spacy.lang.xx import MultiLanguage
     from spacy.tokens import Token
+    from spacy.vocab import create_vocab
 
     # getters over one list per Doc: setting an extension on every token costs more than
     # underthesea's own segmentation
     Token.set_extension("word_start", getter=_word_start, force=True)
     Token.set_extension("word", getter=_word, force=True)
-    return spacy.blank("xx")
+    return create_vocab("xx", MultiLanguage.Defaults)
 
 
 _STARTS = "kehoach_word_starts"
@@ -91,7 +94,7 @@ def to_doc(text: str):
     """A spaCy Doc over ``text`` with underthesea word boundaries; ``doc.text == text``."""
     from spacy.tokens import Doc
 
-    nlp = vocab_nlp()
+    vocab = shared_vocab()
     spans = segment(text)
     words, spaces, starts = [], [], []
     pos = 0
@@ -116,7 +119,7 @@ def to_doc(text: str):
         words.append(text[pos:])
         spaces.append(False)
         starts.append(False)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc = Doc(vocab, words=words, spaces=spaces)
     doc.user_data[_STARTS] = starts
     # the tokens must round-trip the text; doc.text would build a Python Token per token, so
     # check the end (tests/test_extractors.py checks doc.text == text on the corpus)
