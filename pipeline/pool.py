@@ -107,11 +107,13 @@ class _Worker:
         self.proc.join(5)
         self.conn.close()
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         try:
             self.conn.send(None)
         except OSError:
             pass
+
+    def wait(self) -> None:
         self.proc.join(10)
         if self.proc.is_alive():
             self.kill()
@@ -238,6 +240,13 @@ class Pool:
         return fresh
 
     def close(self, kill: bool = False) -> None:
-        for w in self.workers:
-            w.kill() if kill else w.stop()
+        """Stop the workers: all are told at once and exit side by side (``kill``: killed)."""
+        if kill:
+            for w in self.workers:
+                w.kill()
+        else:
+            for w in self.workers:
+                w.ask_to_stop()
+            for w in self.workers:
+                w.wait()
         self.workers = []
