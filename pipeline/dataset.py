@@ -317,10 +317,11 @@ class Staging:
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
         # the tables side by side: Arrow reads, sorts and writes Parquet without holding the GIL,
-        # and by now the workers are done, so the cores are free
+        # and by now the workers are done, so the cores are free.  One thread a table: the
+        # documents table (the text) takes as long as the five others together
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=min(len(PER_PLAN), os.cpu_count() or 1)) as threads:
+        with ThreadPoolExecutor(max_workers=len(PER_PLAN)) as threads:
             for done in [threads.submit(self._partition, table, wanted, wanted_ids) for table in PER_PLAN]:
                 done.result()
         shutil.rmtree(self.dir / "flush", ignore_errors=True)
@@ -356,6 +357,8 @@ class Staging:
         flushes = sorted(self.dir / f for f in self.files if f.startswith(f"flush/{table}-"))
         if not flushes:
             return
+        # the usual case: every plan this run wrote is still among the inputs, nothing to drop
+        keep_all = all(k in wanted for k in self.done) and all(d in wanted_ids for d in self.fact_ids)
         partitions = sorted(self.partitions)
         for i in range(0, len(partitions), self.OPEN_WRITERS):
             group = set(partitions[i:i + self.OPEN_WRITERS])
@@ -363,15 +366,17 @@ class Staging:
             try:
                 for f in flushes:
                     t = pq.read_table(f)
-                    t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
+                    if not keep_all:
+                        t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
                     t = t.take(pc.sort_indices(t, [("_partition", "ascending")]))  # stable: input order kept
-                    tags = t.column("_partition").to_pylist()
-                    starts = [i for i in range(len(tags)) if i == 0 or tags[i] != tags[i - 1]]
-                    for start, end in zip(starts, starts[1:] + [len(tags)]):
-                        part = tags[start]
+                    # runs of one partition, in order (value_counts lists values as first met)
+                    runs = pc.value_counts(t.column("_partition"))
+                    offset = 0
+                    for part, n in zip(runs.field("values").to_pylist(), runs.field("counts").to_pylist()):
+                        first, offset = offset, offset + n
                         if part not in group:
                             continue
-                        rows = t.slice(start, end - start).drop_columns(["_partition"])
+                        rows = t.slice(first, n).drop_columns(["_partition"])
                         if part not in writers:
                             path = self.dir / f"{table}.parquet" / part / f"part-{self.run}-000000.parquet"
                             path.parent.mkdir(parents=True, exist_ok=True)
