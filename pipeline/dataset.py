@@ -321,8 +321,10 @@ class Staging:
         # documents table (the text) takes as long as the five others together
         from concurrent.futures import ThreadPoolExecutor
 
+        # the usual case: every plan this run wrote is still among the inputs, nothing to drop
+        keep_all = len(staged) == len(self.done) and len(staged_facts) == len(self.fact_ids)
         with ThreadPoolExecutor(max_workers=len(PER_PLAN)) as threads:
-            for done in [threads.submit(self._partition, table, wanted, wanted_ids) for table in PER_PLAN]:
+            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all) for table in PER_PLAN]:
                 done.result()
         shutil.rmtree(self.dir / "flush", ignore_errors=True)
         if previous is not None:
@@ -351,14 +353,13 @@ class Staging:
 
     OPEN_WRITERS = 256  # partitions written at once; more partitions take more passes
 
-    def _partition(self, table: str, wanted: set, wanted_ids: set) -> None:
+    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool) -> None:
         """Route this run's rows of ``table`` from the flush files (read one at a time, in
-        order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``."""
+        order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``;
+        rows no longer wanted are dropped on the way unless ``keep_all``."""
         flushes = sorted(self.dir / f for f in self.files if f.startswith(f"flush/{table}-"))
         if not flushes:
             return
-        # the usual case: every plan this run wrote is still among the inputs, nothing to drop
-        keep_all = all(k in wanted for k in self.done) and all(d in wanted_ids for d in self.fact_ids)
         partitions = sorted(self.partitions)
         for i in range(0, len(partitions), self.OPEN_WRITERS):
             group = set(partitions[i:i + self.OPEN_WRITERS])

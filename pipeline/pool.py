@@ -1,4 +1,4 @@
-"""Worker processes that each take one file at a time, under a time limit.
+"""Worker processes that each run one file at a time, under a time limit.
 
 ``Pool(fn, workers, timeout)`` forks ``workers`` processes from this process, hands each one
 its tasks over a pipe, two at a time (the one it runs and the next, waiting in the pipe, so it
@@ -6,15 +6,17 @@ never waits for this process), and yields ``(key, result)`` as tasks finish, in 
 they finish.  A task that runs past ``timeout`` seconds gets its worker killed (with whatever
 it started: LibreOffice, Tesseract) and ``on_fail(task, reason)`` as its result; a worker that
 dies (out of memory, a crash in a C parser) likewise.  A fresh worker takes the next tasks (the
-one that was waiting in the lost worker's pipe had not started, and is handed out again).  Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and an end-of-file on
-their pipe everywhere), so ``kill -9`` of a run leaves no orphans working on.
+one that was waiting in the lost worker's pipe had not started, and is handed out again).
+Workers die with their parent (``PR_SET_PDEATHSIG`` on Linux, and an end-of-file on their pipe
+everywhere), so ``kill -9`` of a run leaves no orphans working on.
 
 Linux/macOS only (it forks).  Each worker runs ``init`` (loading the models) before it takes
 its first task, and says when it is ready: the time limit counts from when a task starts (when
-it is handed over, or when the task before it in the pipe came back), never the loading.  Loading in each worker rather than once in the parent costs the
-same wall time (the workers load side by side) and keeps memory flat: pages shared with a
-parent after a fork are copied one by one as the workers touch them, so a forked-warm pool
-grows for its first few hundred files.
+it is handed over, or when the task before it in the pipe came back), never the loading.
+Loading in each worker rather than once in the parent costs the same wall time (the workers
+load side by side) and keeps memory flat: pages shared with a parent after a fork are copied
+one by one as the workers touch them, so a forked-warm pool grows for its first few hundred
+files.
 """
 from __future__ import annotations
 
