@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: venv run test eval corpus fixtures soffice tesseract bench-ocr bench ocr-lexicon clean chromium report report-assets
+.PHONY: venv run test eval eval-devset eval-heldout corpus fixtures soffice tesseract bench-ocr bench ocr-lexicon clean chromium report report-assets
 
 # The venv is created if missing and the package installed (editable, with the test extra)
 # once; the stamp is redone only when pyproject.toml changes.
@@ -69,6 +69,27 @@ eval: run soffice tesseract
 	$(BIN)/kehoach eval --gold gold/ data-fixtures/tcvn3/
 	$(BIN)/kehoach extract fixtures/legacy/vni/ -o data-fixtures/vni/ --quiet
 	$(BIN)/kehoach eval --gold gold/ data-fixtures/vni/
+	@$(MAKE) --no-print-directory eval-devset
+	@$(MAKE) --no-print-directory eval-heldout
+
+# The development set beside the repository (18 plans of other provinces and years, with their
+# gold): extracted to data-devset/ and scored; skipped, with a message, where it is absent.
+# DEVSET=path/to/devset points elsewhere.
+DEVSET ?= ../shared/devset
+eval-devset: venv
+	@if [ -d "$(DEVSET)/docs" ] && [ -d "$(DEVSET)/gold" ]; then \
+	  echo "devset: $(DEVSET)/docs against $(DEVSET)/gold"; \
+	  $(BIN)/kehoach extract "$(DEVSET)/docs" -o data-devset/ --quiet && \
+	  $(BIN)/kehoach eval --gold "$(DEVSET)/gold" data-devset/; \
+	else \
+	  echo "devset: $(DEVSET)/docs or $(DEVSET)/gold not found; devset block skipped"; \
+	fi
+
+# heldout/: 8 plans written independently of the rules (never tuned on), with their gold.
+eval-heldout: venv
+	@echo "heldout: heldout/docs against heldout/gold"
+	$(BIN)/kehoach extract heldout/docs -o data-heldout/ --quiet
+	$(BIN)/kehoach eval --gold heldout/gold data-heldout/
 
 # Regenerates corpus/*.docx and corpus/*.pdf from corpus/*.txt (the PDFs need LibreOffice).
 corpus: venv soffice
@@ -101,5 +122,5 @@ bench-ocr: venv tesseract
 
 # Removes what runs produce; keeps the venv (rm -rf .venv to rebuild it) and the corpus.
 clean:
-	rm -rf data .data.kehoach data-fixtures report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
+	rm -rf data .data.kehoach data-fixtures data-devset .data-devset.kehoach data-heldout .data-heldout.kehoach report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

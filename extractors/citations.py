@@ -22,6 +22,7 @@ NUMBER = re.compile(
 )
 DATE_AFTER = re.compile(r"\s*,?\s*(?:ngày\s+)?(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 
 
 @lru_cache(maxsize=1)
@@ -50,25 +51,79 @@ def _matcher():
 @lru_cache(maxsize=1)
 def _law_re():
     known = alternation(l["name"] for l in _data()["laws"])
-    return re.compile(rf"(?<!\w)(?:(?P<known>{known})|(?P<generic>(?:Bộ luật|Luật) [A-ZĐ][\wđ]*(?: [a-zđ][\wđ]*){{0,4}}))")
+    return re.compile(rf"(?<!\w)(?:(?P<known>{known})|(?P<generic>(?:Bộ luật|Luật)\s+(?=[{UPPER}]|{_amend_words()})))")
+
+
+@lru_cache(maxsize=1)
+def _amend_words() -> str:
+    return alternation(a["words"] for a in _data()["amending"])
+
+
+@lru_cache(maxsize=1)
+def _law_stop() -> re.Pattern:
+    stops = alternation(e["stop"] for e in _data()["law_name_stops"])
+    return re.compile(rf"(?:{stops})(?!\w)")
+
+
+def _law_name_end(text: str, pos: int, limit: int) -> int:
+    """End of a law's name whose first word starts at ``pos``: the name runs over words (a
+    capitalised ``và`` continues it: ``Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân``) up to
+    punctuation, a function word that opens a clause (``năm``, ``số``, ``ngày``, ``của`` …) or
+    another document."""
+    types = _type_words_re()
+    end = pos
+    i = pos
+    n_words = 0
+    while i < limit and n_words < 14:
+        m = re.match(r"\s*([^\s,;.:()“”\"\[\]]+)", text[i:limit])
+        if not m:
+            break
+        w = m.group(1)
+        ws = i + m.start(1)
+        if n_words and (_law_stop().match(text, ws) or w[0].isdigit()):
+            break
+        if w == "và":
+            nxt = re.match(r"\s+(\S+)", text[ws + 2:limit])
+            if not nxt or not nxt.group(1)[:1].isupper() or types.match(text, ws + 2 + nxt.start(1)):
+                break
+        end = ws + len(w)
+        i = end
+        n_words += 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _type_words_re() -> re.Pattern:
+    words = alternation([t["type"] for t in _data()["types"]] + ["Luật", "Bộ luật"])
+    return re.compile(rf"(?:{words})(?!\w)")
 
 
 @lru_cache(maxsize=1)
 def _issuer_re():
     d = _data()
     heads = alternation(d["issuer_heads"])
-    stops = alternation(s for s in d["issuer_stops"] if s.strip()) + r"|\n|,|;|\.|\(|:|”"
-    return re.compile(rf"\s*,?\s*của\s+(?P<issuer>(?:{heads})(?:(?!{stops}).){{0,80}}?)(?=(?:{stops})|$)")
+    joiners = alternation(list(d["issuer_heads"]) + [t["title"] for t in d["issuer_titles"]])
+    types = alternation(t["type"] for t in d["types"])
+    stops = (alternation(s for s in d["issuer_stops"] if s.strip()) + r"|(?<!,)\n|;|\.|\(|\)|:|”"
+             + rf"|\s+và\s+(?:{types}|Luật|Bộ luật)(?!\w)|,(?!\s*(?:{joiners})(?!\w))")
+    return re.compile(rf"\s*,?\s*của\s+(?P<issuer>(?:{heads})(?:(?!{stops})[\s\S]){{0,80}}?)(?=(?:{stops})|$)")
 
 
 def _expand(issuer: str) -> str:
+    issuer = re.sub(r"\s+", " ", issuer)
     for abbr, full in _data()["abbreviations"].items():
         issuer = re.sub(rf"(?<!\w){re.escape(abbr)}(?!\w)", full, issuer)
     return issuer.strip()
 
 
-def _relation(folded: str, start: int, para_start: int) -> str:
-    """The verb governing the clause the mention sits in: the nearest one before it wins."""
+def _relation(folded: str, start: int, para_start: int, prev_end: int | None = None) -> str:
+    """The verb governing the clause the mention sits in: the nearest one before it wins.
+
+    A governing verb written after an earlier citation of the same clause belongs to that
+    document's title (``Nghị quyết số 57/NQ-CP … ban hành Chương trình … thực hiện Nghị quyết số
+    11-NQ/TW``): the later document is only mentioned.  A document the plan follows for its
+    rules (``kinh phí thực hiện theo Thông tư …``, ``xử lý vi phạm theo Nghị định …``) is mentioned.
+    """
     rel = _data()["relations"]
     window = re.sub(r"“[^”]*”", lambda m: " " * len(m.group(0)), folded[para_start:start])
     best, best_pos = "mentions", -1
@@ -80,7 +135,34 @@ def _relation(folded: str, start: int, para_start: int) -> str:
     # "tuyên truyền thực hiện chính sách …: Luật …" — propaganda about a document is a mention
     if best == "implements" and re.search(r"tuyên truyền\s*(?:,\s*\w+\s*)?$", window[:best_pos].rstrip()):
         return "mentions"
+    if best != "mentions" and prev_end is not None and para_start + best_pos >= prev_end \
+            and not re.search(r"[;]", folded[prev_end:start]) \
+            and not re.match(r"\s*(?:,|và\b|\.)", folded[prev_end:para_start + best_pos]):
+        return "mentions"  # the verb continues the earlier document's title
+    if best == "implements":
+        follows = alternation(c["cue"] for c in _data()["follows_rules"])
+        after = window[best_pos:]
+        for w in _data()["attached_words"]:
+            after = after.replace(w["words"], " " * len(w["words"]))
+        if re.search(rf"(?<!\w)(?:{follows})(?!\w)", after):
+            return "mentions"
     return best
+
+
+def _proposer(text: str, start: int, para_start: int) -> str | None:
+    """The body that proposed a document the decision was taken on: ``Theo đề nghị của Trưởng
+    phòng Văn hóa - Xã hội tại Tờ trình số …`` → ``Phòng Văn hóa - Xã hội``."""
+    before = text[para_start:start]
+    m = re.search(r"(?:[Tt]heo|[Xx]ét)\s+đề nghị của\s+(?P<who>[^;:()]{3,120}?)\s+tại\s*$", before)
+    if not m:
+        return None
+    who = m.group("who").strip()
+    for t in _data()["proposer_titles"]:
+        tm = re.match(rf"{re.escape(t['title'])}\s+(?P<rest>.+)$", who)
+        if tm:
+            rest = tm.group("rest")
+            return _expand(f"{t['body']} {rest}".strip() if t["body"] else rest)
+    return _expand(who)
 
 
 def _date_value(raw: str) -> str | None:
@@ -130,57 +212,136 @@ def _numbered(ctx) -> list[dict]:
             break
         found.append(dict(start=span.start_char, end=end, type=type_, number=number, name=None,
                           date=date, issuer=issuer, core=(num_start, m.end())))
-    return found
+    # "Thông báo kết luận số 12-TB/TU" is one mention, not also a "Kết luận": the longest type wins
+    first = {}
+    for f in found:
+        if f["core"][0] not in first or f["start"] < first[f["core"][0]]["start"]:
+            first[f["core"][0]] = f
+    return [f for f in found if first[f["core"][0]] is f]
 
 
 def _laws(ctx) -> list[dict]:
+    """Named laws and codes: ``Luật Bình đẳng giới``, ``Bộ luật Lao động (sửa đổi) năm 2019``,
+    ``Luật … số 73/2006/QH11 ngày 29/11/2006``, and an amending law with the laws its title names
+    (``Luật sửa đổi, bổ sung một số điều của Luật A và Luật B``: one citation)."""
+    text = ctx.text
     out = []
-    for m in _law_re().finditer(ctx.text):
-        name = m.group("known") or m.group("generic")
-        name = re.sub(r"[\s,]+$", "", name)
-        if m.group("generic"):
-            # a generic name ends at the first lower-case function word that starts a clause
-            name = re.split(r" (?:năm|số|và|của|về|trong|thông qua|đã|được|cho|tại|theo)\b", name)[0]
-        type_ = "Bộ luật" if name.startswith("Bộ luật") else "Luật"
+    covered_to = -1
+    for m in _law_re().finditer(text):
+        if m.start() < covered_to:
+            continue  # a law named inside an amending law's title
+        para_end = text.find("\n", m.start())
+        para_end = len(text) if para_end < 0 else para_end
+        if m.group("known"):
+            end = m.end()
+        else:
+            head_end = m.end()
+            am = re.match(rf"(?:{_amend_words()})\s*", text[head_end:para_end])
+            if am:
+                # the amended laws, joined by "và" or commas, belong to the name
+                end = head_end + am.end()
+                while True:
+                    lm = _law_re().match(text, end)
+                    if not lm:
+                        break
+                    end = lm.end() if lm.group("known") else _law_name_end(text, lm.end(), para_end)
+                    jm = re.match(r"\s*(?:,|và)\s*(?=(?:Bộ luật|Luật)\s)", text[end:para_end])
+                    if not jm:
+                        break
+                    end += jm.end()
+            else:
+                end = _law_name_end(text, head_end, para_end)
+        name = re.sub(r"[\s,]+$", "", text[m.start():end])
         end = m.start() + len(name)
-        number = None
-        nm = re.match(r"\s+số\s+(?P<num>\d+/\d{4}/[A-Z]+\d*)", ctx.text[end:])
-        if nm:
-            number, end = nm.group("num"), end + nm.end()
+        if name in ("Luật", "Bộ luật"):
+            continue
+        type_ = "Bộ luật" if name.startswith("Bộ luật") else "Luật"
+        number = date = None
+        # what follows the name: "(sửa đổi …)", "năm 2015", "số 73/2006/QH11", "ngày 29/11/2006"
+        core_end = end
+        while True:
+            rest = text[end:para_end]
+            bm = re.match(r"\s*\((?:sửa đổi|được sửa đổi)[^)]{0,60}\)", rest)
+            if bm:
+                end += bm.end()
+                continue
+            ym = re.match(r"\s+năm\s+(\d{4})(?!\d)", rest)
+            if ym and not date:
+                date, end = ym.group(1), end + ym.end()
+                continue
+            nm = re.match(r"\s+số\s+(?P<num>\d+/\d{4}/[A-Z]+\d*)", rest)
+            if nm and not number:
+                number, end = nm.group("num"), end + nm.end()
+                continue
+            dm = DATE_AFTER.match(text, end)
+            if dm and (date is None or len(date) == 4) and dm.start("date") - end < 12:
+                value = _date_value(dm.group("date"))
+                if value:
+                    date, end = value, dm.end()
+                    continue
+            break
+        covered_to = end
         out.append(dict(start=m.start(), end=end, type=type_, number=number, name=name,
-                        date=None, issuer=None, core=(m.start(), m.start() + len(name))))
+                        date=date, issuer=None, core=(m.start(), core_end)))
     return out
 
 
+_SUP_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_BODY_MARK = re.compile(rf"(?<=\w)(?P<sup>[{SUPERSCRIPT}]+)|\[(?P<br>\d{{1,2}})\]|\s?\((?P<star>\*{{1,3}})\)"
+                        # a superscript flattened to a plain digit: "của tỉnh1 và", "năm 20241,"
+                        r"|(?<=[^\W\d_A-ZĐ][^\W\d_A-ZĐ])(?P<gl>\d{1,2})(?![\w/])"
+                        r"|(?<=(?<![\d/.,])(?:19|20)\d\d)(?P<gy>\d)(?![\w/.,]\d|\d)")
+_NOTE_MARK = re.compile(rf"^\s*(?:(?P<sup>[{SUPERSCRIPT}]+)|\[(?P<br>\d{{1,2}})\]|\((?P<star>\*{{1,3}})\)|(?P<num>\d{{1,2}})(?=\s))")
+
+
+def _mark_key(m: re.Match) -> str:
+    if m.group("sup"):
+        return m.group("sup").translate(_SUP_DIGITS)
+    if m.group("br"):
+        return m.group("br")
+    if m.group("star"):
+        return m.group("star")
+    g = m.groupdict()
+    return g.get("num") or g.get("gl") or g.get("gy") or ""
+
+
 def _footnote_links(ctx, found: list[dict]) -> list[dict]:
-    """Body mentions without a number whose footnote gives it: ``Kế hoạch của … năm 2025¹``."""
+    """Body mentions without a number whose footnote gives it: ``Kế hoạch của … năm 2025¹``,
+    ``Kế hoạch thực hiện Chiến lược … của tỉnh[1]``, ``Kế hoạch của UBND huyện … (*)``."""
     text = ctx.text
     out = []
     notes = {}
     for f in found:
         if ctx.structure.part_at(f["start"]) == "footnote":
             p = ctx.structure.paras[ctx.structure.para_index(f["start"])]
-            mk = re.match(rf"^([{SUPERSCRIPT}]+|\d+)", p.text)
+            mk = _NOTE_MARK.match(p.text)
             if mk:
-                notes.setdefault(mk.group(1), f)
+                notes.setdefault(_mark_key(mk), f)
+    if not notes:
+        return out
     types = alternation(t["type"] for t in _data()["types"])
-    for mark_m in re.finditer(rf"(?<=\w)([{SUPERSCRIPT}]+)", text):
-        if ctx.structure.part_at(mark_m.start()) == "footnote" or mark_m.group(1) not in notes:
+    for mark_m in _BODY_MARK.finditer(text):
+        if ctx.structure.part_at(mark_m.start()) == "footnote" or _mark_key(mark_m) not in notes:
             continue
         para = ctx.structure.paras[ctx.structure.para_index(mark_m.start())]
-        before = text[para.start:mark_m.start()]
+        lo = max(para.start, mark_m.start() - 250)
+        before = text[lo:mark_m.start()]
         tm = None
-        for tm in re.finditer(rf"(?<!\w)({types})(?=\s+của\s)", before, flags=re.I):
+        for tm in re.finditer(rf"(?<!\w)({types})(?!\w)(?!\s+(?:số\s+)?\d)", before):
             pass
-        if tm is None:
+        if tm is None or ";" in before[tm.end():]:
             continue
-        note = notes[mark_m.group(1)]
-        start = para.start + tm.start()
-        im = _issuer_re().match(text, para.start + tm.end())
-        issuer = _expand(im.group("issuer")) if im else note["issuer"]
-        end = im.end() if im else para.start + tm.end()
-        out.append(dict(note, start=start, end=end, issuer=issuer, type=tm.group(1)[0].upper() + tm.group(1)[1:].lower(),
-                        core=(start, end), footnote=note))
+        note = notes[_mark_key(mark_m)]
+        start = lo + tm.start()
+        im = _issuer_re().match(text, lo + tm.end())
+        if im:
+            issuer, end = _expand(im.group("issuer")), im.end()
+        else:
+            issuer, end = note["issuer"], mark_m.start()
+            cm = re.search(r"\s+của\s+\S+(?:\s+\S+){0,6}$", text[start:end])
+            end = end if cm else lo + tm.end()
+        out.append(dict(note, start=start, end=end, issuer=issuer or note["issuer"],
+                        type=tm.group(1)[0].upper() + tm.group(1)[1:].lower(), core=(start, end), footnote=note))
     return out
 
 
@@ -216,16 +377,44 @@ def extract(ctx, plan_date: str | None = None) -> list[Citation]:
     # the footnote stays a mention of its own; the body mention it resolves gets its number
     found = found + _footnote_links(ctx, found)
     found.sort(key=lambda f: f["start"])
-    out = []
+    # the plan's own number is no citation (a decision's attached plan, a running page header)
+    meta = ctx.facts.get("meta")
+    own = re.sub(r"\s", "", meta.doc_number).upper() if meta is not None and meta.doc_number else None
+    own_refs = []
+    kept = []
     for f in found:
         para = ctx.structure.paras[ctx.structure.para_index(f["start"])]
-        part = ctx.structure.part_at(f["start"])
-        relation = _relation(ctx.folded, f["start"], para.start)
+        attached = re.match(r"^\(?\s*(?:Ban hành\s+)?kèm theo\s*$", ctx.text[para.start:f["start"]].strip(), flags=re.I)
+        same_day = not (f["date"] and meta is not None and meta.issue_date
+                        and not f["date"].startswith(meta.issue_date) and not meta.issue_date.startswith(f["date"]))
+        if (own and f["number"] and re.sub(r"\s", "", f["number"]).upper() == own and same_day) or \
+                (attached and meta is not None and f["type"] == meta.doc_type):
+            own_refs.append((f["start"], f["end"]))
+            continue
+        kept.append(f)
+    ctx.facts["own_refs"] = own_refs
+    out = []
+    prev = None  # the previous mention of the same paragraph
+    for f in kept:
+        para = ctx.structure.paras[ctx.structure.para_index(f["start"])]
+        prev_end = prev["end"] if prev is not None and prev["start"] >= para.start else None
+        relation = _relation(ctx.folded, f["start"], para.start, prev_end)
+        issuer = f["issuer"]
+        if issuer is None and not f["name"]:
+            issuer = _proposer(ctx.text, f["start"], para.start)
+            relation = "mentions" if issuer else relation
+        # "…, có hiệu lực thi hành từ ngày 01/7/2023": the date belongs to the cited document
+        end = f["end"]
+        em = re.match(r"\s*,?\s*(?:và\s+)?có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+                      ctx.text[end:end + 80])
+        if em:
+            end += em.end()
+        prev = f
         page, section = ctx.where(f["start"])
         out.append(Citation(
-            char_start=f["start"], char_end=f["end"], page=page, section=section,
-            surface=ctx.text[f["start"]:f["end"]], type=f["type"], number=f["number"], name=f["name"],
-            date=f["date"], year=_year(f["number"], f["date"]), issuer=f["issuer"], relation=relation,
+            char_start=f["start"], char_end=end, page=page, section=section,
+            surface=ctx.text[f["start"]:end], type=f["type"], number=f["number"], name=f["name"],
+            date=f["date"], year=_year(f["number"], f["date"]), issuer=issuer, relation=relation,
             cited_key=cited_key(f["type"], f["number"], f["name"]),
         ))
     return [_catalogued(c, plan_date) for c in out]

@@ -7,7 +7,6 @@ placement (``hoá``/``hóa``), and typing/OCR slips from ``slips.tsv`` (``Phần
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import lru_cache
@@ -28,22 +27,33 @@ _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")  # open syllab
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
+    """A rule file beside this module, checked against its schema (``rules_schema.py``)."""
+    from .rules_schema import validate
+
     with open(HERE / name, encoding="utf-8") as fh:  # libyaml's safe loader where built in: 10x faster
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return validate(name, data, HERE / name)
 
 
 @lru_cache(maxsize=1)
 def slips() -> list[tuple[re.Pattern, str]]:
     """(pattern, replacement) pairs from slips.tsv; replacements keep the length."""
+    from .rules_schema import read_tsv  # checks the columns, and that each row keeps the length
+
     out = []
-    with open(HERE / "slips.tsv", encoding="utf-8") as fh:
-        for row in csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t"):
-            wrong = unicodedata.normalize("NFC", row["wrong"]).lower()
-            right = unicodedata.normalize("NFC", row["right"]).lower()
-            if len(wrong) != len(right):
-                raise ValueError(f"slips.tsv: {wrong!r} → {right!r} must keep the length")
-            out.append((re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), right))
+    for row in read_tsv(HERE / "slips.tsv"):
+        wrong = unicodedata.normalize("NFC", row["wrong"]).lower()
+        right = unicodedata.normalize("NFC", row["right"]).lower()
+        out.append((re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), right))
     return out
+
+
+@lru_cache(maxsize=1)
+def _slip_words() -> list[str]:
+    """The ``wrong`` side of each slip, in the order of ``slips()``."""
+    from .rules_schema import read_tsv
+
+    return [unicodedata.normalize("NFC", row["wrong"]).lower() for row in read_tsv(HERE / "slips.tsv")]
 
 
 def fold(text: str) -> str:
@@ -56,11 +66,21 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
-def _fold(text: str) -> str:
+def _lower(text: str) -> str:
+    """``text.lower()`` of the same length: a character whose lower case is longer (``İ`` →
+    ``i̇``, two code points) stays as it is, so offsets in folded text stay offsets in ``text``."""
     low = text.lower()
+    if len(low) == len(text):  # lower() never shortens a character: every one kept its length
+        return low
+    return "".join(lc if len(lc := c.lower()) == 1 else c for c in text)
+
+
+def _fold(text: str) -> str:
+    low = _lower(text)
     low = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], low)
-    for pat, right in slips():
-        low = pat.sub(right, low)
+    for (pat, right), wrong in zip(slips(), _slip_words()):
+        if wrong in low:  # a plain substring test first: most slips are in no text
+            low = pat.sub(right, low)
     assert len(low) == len(text)
     return low
 

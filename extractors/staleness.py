@@ -29,6 +29,7 @@ A clause is the text between the nearest ``;``, ``:``, sentence end or line brea
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -36,6 +37,7 @@ from pipeline.models import Citation, DateFact, Meta, StaleFlag
 from pipeline.sentences import spans as sentence_spans
 
 from .lexicon import alternation, load_yaml
+from .spans import Claimed
 
 _Y = r"(?:19|20)\d{2}"
 _SPAN = re.compile(rf"(?<![\d/.,])({_Y})\s*[-–—]\s*({_Y})(?![\d/])")
@@ -100,16 +102,16 @@ def _mentions(folded: str, dates: list[DateFact]) -> list[dict]:
         anniversary = len(facts) == 2 and kinds == {"event"} and len(years) == 2
         out.append({"start": s, "end": e, "years": years[-1:] if anniversary else years, "form": "date",
                     "kinds": kinds, "anniversary": anniversary})
-    taken = [(m["start"], m["end"]) for m in out]
+    taken = Claimed((m["start"], m["end"]) for m in out)
     for form, pat in (("span", _FROM_TO), ("span", _SPAN), ("year", _NAM)):
         for m in pat.finditer(folded):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             years = sorted(int(g) for g in m.groups())
             if form == "span" and not (years[0] <= years[-1] <= years[0] + 50):
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             out.append({"start": s, "end": e, "years": years, "form": form, "kinds": set(), "anniversary": False})
     return sorted(out, key=lambda m: m["start"])
 
@@ -120,8 +122,9 @@ def extract(ctx, meta: Meta, citations: list[Citation], dates: list[DateFact]) -
     if start_year is None:
         return []
     text, folded = ctx.text, ctx.folded
-    cites = _citation_spans(folded, citations)
-    sentences = sentence_spans(text)
+    cites = Claimed(_citation_spans(folded, citations))
+    sentences = sentence_spans(text)  # in order, apart: the one holding an offset is found by bisection
+    sentence_starts = [a for a, _ in sentences]
     out: list[StaleFlag] = []
     for m in _mentions(folded, dates):
         s, e = m["start"], m["end"]
@@ -129,7 +132,7 @@ def extract(ctx, meta: Meta, citations: list[Citation], dates: list[DateFact]) -
             continue
         if ctx.structure.part_at(s) not in PARTS:
             continue
-        if "citation" in m["kinds"] or any(s < ce and cs < e for cs, ce in cites):
+        if "citation" in m["kinds"] or cites.overlaps(s, e):
             continue
         cs, ce = clause(folded, s, e)
         before, whole = folded[cs:s], folded[cs:ce]
@@ -139,7 +142,8 @@ def extract(ctx, meta: Meta, citations: list[Citation], dates: list[DateFact]) -
             continue
         if m["form"] != "date" and _cues("baseline_cues").search(whole):
             continue
-        ss, se = next(((a, b) for a, b in sentences if a <= s < b), (cs, ce))
+        k = bisect.bisect_right(sentence_starts, s) - 1
+        ss, se = sentences[k] if k >= 0 and sentences[k][0] <= s < sentences[k][1] else (cs, ce)
         page, section = ctx.where(s)
         reason = {"date": "date_before_period", "span": "span_before_period", "year": "year_before_period"}[m["form"]]
         out.append(StaleFlag(s, e, page, section, text[s:e], max(m["years"]), _period(meta, start_year),

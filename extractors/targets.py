@@ -1,23 +1,32 @@
-"""Targets: quantities a plan commits to reach, keep or stay under.
+"""Targets: quantities a plan commits to reach, keep or stay under, parsed as clauses.
 
-A target is a number followed by ``%``/``‰``, or a number after a comparator cue followed by a
-counted noun from ``targets.yaml`` (``ít nhất 03 tin, bài``, ``còn 1,5 lần``).  Comparator,
-unit, indicator, deadline and domain follow the annotation guidelines; every cue word is data.
+A paragraph is cut into clauses (``;``, ``:``, sentence ends, table cells).  In a clause the
+engine finds the quantities — a number with ``%``/``‰``, a rate (``40/100.000 trẻ đẻ sống``), or a
+count of a noun from ``targets.yaml`` after a comparator cue or a planned activity (``Tổ chức 02
+buổi truyền thông``) — and reads each as a (value, value_max, unit, comparator, deadline) group of
+one indicator.  Values linked in one clause (``đạt 50% vào năm 2025 và 65% vào năm 2030``) share
+the indicator; a ``Phấn đấu đến năm X:`` lead-in governs the items of its list; a table with one
+column per year gives one target per year cell; baselines (``năm 2020 đạt 32,7%``, ``từ 40,7% (năm
+2020) lên …``, assessment sections, ``Thực hiện năm 2020`` columns) are left out.  Every cue word is
+data in ``targets.yaml``; this module is the engine.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.models import Target
+from pipeline.structure import heading_of
 
 from . import catalogue
 from .lexicon import alternation, fold, load_yaml
 
 NUM = r"\d+(?:[.,]\d+)*"
-# "năm 2020 đạt 32,7%" is a figure reached; "Đến cuối năm 2020 đạt 70%" is a target
-_BASELINE_YEAR = re.compile(r"(?<!đến )(?<!cuối )(?<!vào )năm \d{4}\s*(?:đã\s+)?đạt\s*$")
-_BOUNDARY = re.compile(r"[;:.!?\n]\s|[;\n]|:\s*")
+_YEAR = r"(?:19|20)\d\d"
+_QUY = fold("quý")  # folded text moves the tone mark: "qúy"
+_ROMAN_Q = {"i": (1, 3), "ii": (4, 6), "iii": (7, 9), "iv": (10, 12),
+            "1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
 
 
 @lru_cache(maxsize=1)
@@ -25,158 +34,1041 @@ def _data():
     return load_yaml("targets.yaml")
 
 
-@lru_cache(maxsize=1)
-def _patterns():
-    d = _data()
-    units = alternation(fold(u["unit"]) for u in d["units"])
-    adjacent = alternation(c["cue"] for c in d["adjacent"])
-    pct = re.compile(rf"(?P<num>{NUM})(?:\s*(?:-|–|đến)\s*(?P<max>{NUM}))?\s*(?P<unit>%|‰)")
-    counted = re.compile(rf"(?<!\w)(?P<cue>{adjacent})\s+(?P<num>{NUM})\s+(?P<unit>{units})(?!\w)")
-    return pct, counted
+def _cues(key: str) -> list[str]:
+    return [fold(c["cue"] if isinstance(c, dict) else c) for c in _data().get(key) or []]
 
+
+def _rx(words) -> str:
+    return alternation(words)
+
+
+@lru_cache(maxsize=1)
+def _label_bounds() -> tuple[re.Pattern, dict[str, str]]:
+    """A bound written alone in a table label's brackets ("(không quá)", "(tối thiểu)", "(trở lên)"):
+    the directional cues of ``adjacent`` and ``after`` in targets.yaml, with their comparator."""
+    d = _data()
+    bounds = {fold(c["cue"]): c["comparator"] for k in ("adjacent", "after") for c in d[k]
+              if c.get("comparator") in ("<=", ">=")}
+    return re.compile(r"\((" + _rx(bounds) + r")\)", re.I), bounds
+
+
+@lru_cache(maxsize=1)
+def _p():
+    """Compiled patterns built from the rule file."""
+    d = _data()
+    units = sorted({fold(u["unit"]) for u in d["units"]}, key=len, reverse=True)
+    rates = _rx(fold(r["noun"]) for r in d["rate_nouns"])
+    unit_alt = "|".join(re.escape(u).replace(r"\ ", r"\s+").replace(",", r"\s*,") for u in units)
+    # a value, an optional range, then its unit
+    q = re.compile(
+        rf"(?<![\w/.,])(?P<num>{NUM})(?:\s*(?:%|‰)\s*(?:-|–|đến)\s*(?P<max2>{NUM})|(?:\s*(?:-|–|đến)\s*(?P<max>{NUM}))?)\s*"
+        rf"(?P<unit>%|‰|/\s*(?P<den>{NUM})\s+(?:{rates})|(?:{unit_alt})(?!\w))"
+    )
+    adjacent = [(fold(c["cue"]), c["comparator"]) for c in d["adjacent"]]
+    adj_rx = re.compile(rf"(?<!\w)({_rx(c for c, _ in adjacent)})\s*(?:từ\s+)?$")
+    return {
+        "q": q,
+        "adjacent": dict(adjacent),
+        "adj_rx": adj_rx,
+        "after": [(fold(c["cue"]), c["comparator"]) for c in d["after"]],
+        "clause": [(fold(c["cue"]), c["comparator"]) for c in d["clause"]],
+        "not_cues": _cues("not_cues"),
+        "change": _cues("change_markers"),
+        "baseline": re.compile(rf"(?<!\w)(?:{_rx(_cues('baseline_cues'))})(?:\s+[^\d\s;:,.]+){{0,4}}?\s*$"),
+        "activity": re.compile(rf"(?<!\w)(?:{_rx(_cues('activity_verbs'))})(?!\w)"),
+        "freq": _cues("frequency"),
+        "gift": _cues("gift"),
+        "leadin": re.compile(rf"(?<!\w)(?:{_rx(_cues('leadins'))})(?!\w)"),
+        "base_sec": re.compile(rf"(?:{_rx(_cues('baseline_sections'))})"),
+        "target_sec": re.compile(rf"(?:{_rx(_cues('target_sections'))})"),
+        "tbl_base": re.compile(rf"(?:{_rx(_cues('table_baseline_headers'))})"),
+        "tbl_unit": re.compile(rf"^(?:{_rx(_cues('table_unit_headers'))})$"),
+        "units": units,
+    }
+
+
+# ------------------------------------------------------------------------------------ numbers
 
 def number(raw: str) -> float:
-    """Vietnamese numerals: ``1,5`` → 1.5, ``100.000`` → 100000, ``03`` → 3."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
-        raw = raw.replace(".", "")
-    return float(raw.replace(",", "."))
+    """Vietnamese numerals, never raising: ``1,5`` → 1.5, ``100.000`` → 100000, ``03`` → 3,
+    ``1.000.000`` and ``1,000,000`` → 1000000."""
+    s = re.sub(r"[^\d.,]", "", str(raw or ""))
+    if not s or not re.search(r"\d", s):
+        return 0.0
+    try:
+        if "." in s and "," in s:  # the later separator is the decimal mark
+            dec = "." if s.rfind(".") > s.rfind(",") else ","
+            thou = "," if dec == "." else "."
+            return float(s.replace(thou, "").replace(dec, "."))
+        for sep in (".", ","):
+            if sep in s:
+                parts = s.split(sep)
+                if len(parts) > 2 or (sep == "." and all(len(p) == 3 for p in parts[1:]) and parts[0]):
+                    if all(len(p) == 3 for p in parts[1:]):
+                        return float("".join(parts))
+                    return float(parts[0] + "." + "".join(parts[1:]))
+                return float(parts[0] + "." + parts[1]) if parts[0] else float("0." + parts[1])
+        return float(s)
+    except ValueError:
+        m = re.match(r"\d+", s)
+        return float(m.group(0)) if m else 0.0
 
 
-def _clause_start(folded: str, pos: int, floor: int) -> int:
-    start = floor
-    for m in _BOUNDARY.finditer(folded, floor, pos):
-        start = m.end()
-    return start
+# ------------------------------------------------------------------------------------ helpers
+
+@dataclass
+class Hit:
+    start: int          # number start
+    num_end: int
+    end: int            # unit end
+    value: float
+    value_max: float | None
+    unit: str
+    unit_class: str
+    counted: bool       # a counted noun (not %, ‰, rate)
+    deadline: str | None = None
+    linked: bool = False
+    clone_deadline: str | None = None  # "… và duy trì đến năm X": a second target
+    extra: dict = field(default_factory=dict)
 
 
-def _comparator(folded: str, num_start: int, num_end: int, clause_start: int) -> str | None:
+def _unit_class(unit: str) -> str:
+    # README's four classes: a rate ("/100.000 trẻ đẻ sống") or a ratio counts its noun
+    return {"%": "percent", "‰": "permille", "lần": "times"}.get(unit, "count")
+
+
+_DEADLINE_AFTER = re.compile(
+    rf"^[\s,]*(?:\([^)]*\)\s*)?(?:(?:sinh ra sống|sinh sống|trở lên|trở xuống)\s*)?"
+    rf"(?:(?:vào|đến|trong|trước)\s+)?(?:(?:cuối|hết)\s+)?"
+    rf"(?:năm\s+(?P<y>{_YEAR})|ngày\s+(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<dy>{_YEAR})"
+    rf"|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<qy>{_YEAR})"
+    rf")"
+)
+_DEADLINE_ANY = re.compile(
+    rf"(?<!\w)(?:(?:vào|đến|trong|trước)\s+(?:(?:cuối|hết)\s+)?)"
+    rf"(?:năm\s+(?P<y>{_YEAR})(?!\s*[-–]\s*\d)|ngày\s+(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<dy>{_YEAR})"
+    rf"|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<qy>{_YEAR})"
+    rf")"
+)
+
+
+def _deadline_of(m: re.Match) -> str:
+    if m.group("y"):
+        return m.group("y")
+    if m.group("dy"):
+        return f"{m.group('dy')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+    a, b = _ROMAN_Q[m.group("q")]
+    y = m.group("qy")
+    return f"{y}-{a:02d}/{y}-{b:02d}"
+
+
+def _has(words: list[str], s: str) -> str | None:
+    for w in words:
+        if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", s):
+            return w
+    return None
+
+
+def _mask(s: str, words: list[str]) -> str:
+    for w in words:
+        s = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", lambda m: " " * len(m.group(0)), s)
+    return s
+
+
+@lru_cache(maxsize=1)
+def _glue() -> re.Pattern:
+    """Words that carry no content of their own when deciding whether two values are linked."""
+    return re.compile(rf"(?<!\w)(?:{_cue_alt()}|{_qualifiers()}|và|hoặc|là|/năm)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> str:
+    return _rx(_cues("unit_qualifiers"))
+
+_LEAD_STRIP = re.compile(
+    rf"^(?:\s*(?:[-+•*]|[a-zđ]\)|\d+(?:\.\d+)*\.?|[ivx]+\.)\s+)?\s*"
+    rf"(?:(?:chỉ tiêu|mục tiêu)\s*\d*\s*[:.]?\s*)?", re.I)
+# grammar words around a value that are no part of what it measures (the cue words come from the
+# rule file: comparator cues, frequency words, change markers)
+_GRAMMAR = (rf"có|từ|bảo đảm|đảm bảo|trong đó|chiếm|"
+            rf"(?:vào|đến|trong|trước)\s+(?:(?:cuối|hết)\s+)?năm\s+{_YEAR}|năm\s+{_YEAR}|trong năm")
+
+
+@lru_cache(maxsize=1)
+def _cue_alt() -> str:
     d = _data()
-    before = folded[clause_start:num_start]
-    near = before[-22:]
+    words = [fold(c["cue"]) for k in ("adjacent", "after", "clause", "frequency", "change_markers")
+             for c in d.get(k) or [] if not c["cue"].startswith("/")]
+    return _rx(words) + "|" + _GRAMMAR
+
+
+def _clean_phrase(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,;:-–.")
+    s = re.sub(r"^(?:và|hoặc|,)\s+", "", s)
+    s = re.sub(r"\s+(?:và|hoặc)$", "", s)
+    return s.strip(" ,;:-–.")
+
+
+def _lower_first(s: str) -> str:
+    if s[:1].isupper() and not s[1:2].isupper():
+        return s[0].lower() + s[1:]
+    return s
+
+
+def _strip_edges(text: str, folded: str) -> str:
+    """Cue words, deadline phrases and glue dropped from both ends of a phrase (not inside it)."""
+    alt = _cue_alt()
+    edge = re.compile(rf"^[\s,]*(?:{alt}|và|hoặc|thì|là)(?!\w)[\s,]*")
+    tail = re.compile(rf"[\s,]*(?<!\w)(?:{alt}|và|hoặc|là)[\s,]*$")
+    a, b = 0, len(folded)
+    while True:
+        m = edge.match(folded, a, b)
+        if m and m.end() > a:
+            a = m.end()
+            continue
+        m = tail.search(folded, a, b)
+        if m and m.start() < b:
+            b = m.start()
+            continue
+        break
+    return text[a:b]
+
+
+def _indicator_before(text: str, folded: str, a: int, b: int) -> str:
+    """The noun phrase before a value: numbering, lead words, figures in brackets or replaced
+    ("từ 40,7% (năm 2020) lên") and the cue words at its ends dropped."""
+    seg = text[a:b]
+    fseg = folded[a:b]
+    m = _LEAD_STRIP.match(fseg)
+    off = m.end() if m else 0
+    im = None
+    for im in re.finditer(r"(?:^|\s)[a-zđ]\)\s+", fseg[:80]):
+        pass
+    if im and im.end() > off:
+        off = im.end()
+    seg, fseg = seg[off:], fseg[off:]
+    blank = lambda mm: " " * len(mm.group(0))  # noqa: E731 - keeps offsets
+    for rx in (r"\([^)]*\)", rf"(?<!\w)(?:từ\s+)?{NUM}\s*(?:%|‰)"):
+        for mm in list(re.finditer(rx, fseg)):
+            seg = seg[:mm.start()] + blank(mm) + seg[mm.end():]
+        fseg = re.sub(rx, blank, fseg)
+    s = _clean_phrase(_strip_edges(seg, fseg))
+    rest = re.sub(r"^(?:tỷ lệ|Tỷ lệ|TỶ LỆ)\s+", "", s)
+    return rest if len(rest.split()) >= 3 else s
+
+
+def _indicator_after(text: str, a: int, b: int) -> str:
+    s = re.sub(r"\([^)]*\)", " ", text[a:b])
+    s = re.sub(r"^\s*/\s*năm\b", "", s)
+    lead = _DEADLINE_AFTER.match(fold(s))
+    if lead:
+        s = s[lead.end():]
+    s = re.split(rf"\s(?:vào|đến|trước|trong)\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|quý|qúy|Quý|tháng)\s|,?\s+trong đó\s", s)[0]
+    after_cues = _rx(fold(c["cue"]) for c in _data()["after"])
+    s = re.sub(rf"^[\s,]*(?:{after_cues})(?!\w)", "", s, flags=re.I)
+    return _clean_phrase(s)
+
+
+# ------------------------------------------------------------------------------------ regions
+
+_PHAN = re.compile(r"^(?:phần|phần thứ)\s+(?:[ivx]+|nhất|hai|ba|tư|năm|sáu|bảy|\d+)\b\.?\s*[:.-]?\s*(?P<rest>.*)$")
+_ROMAN_HEAD = re.compile(r"^(?:[ivx]+)[.\-–/]\s*(?P<rest>.*)$")
+_SUB_HEAD = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?P<rest>.*)$")
+
+
+def _folded_para(ctx, para) -> str:
+    """``fold(para.text.strip())``, cut from the document's folded text (folding is letter by
+    letter and its rules stop at a space or line end, so the slice is the same text) instead
+    of folding every paragraph again."""
+    raw = para.text
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    return ctx.folded[para.start + lead:para.end - trail]
+
+
+def _baseline_paras(ctx) -> set[int]:
+    """Paragraph indexes inside assessment parts (``Phần thứ nhất / KẾT QUẢ…``, ``I. THỰC TRẠNG``),
+    and ``1. Kết quả đạt được`` sub-parts, up to the next part or heading of that level."""
+    p = _p()
+    paras = ctx.structure.paras
+    out: set[int] = set()
+    state = None  # "top" when inside a baseline top-level part; ("sub", level) inside a sub-part
+    sub = False
+    n = len(paras)
+    last_caps = -2       # the last all-caps title line: the next one continues its title
+    for i, para in enumerate(paras):
+        f = _folded_para(ctx, para)
+        title = None
+        top = False
+        caps = False
+        m = _PHAN.match(f)
+        if m:
+            top = True
+            title = m.group("rest") or (_folded_para(ctx, paras[i + 1]) if i + 1 < n else "")
+            if not title and i + 2 < n:
+                title = _folded_para(ctx, paras[i + 2])
+        else:
+            m = _ROMAN_HEAD.match(f)
+            raw = para.text.strip()
+            letters = re.sub(r"[^\w]|\d|_", "", raw)
+            if m and raw[:1].isupper():
+                top = True
+                title = m.group("rest")
+            elif len(letters) >= 8 and letters.isupper() and len(raw) < 160:
+                caps = True
+                if last_caps == i - 1:
+                    last_caps = i  # "… TRÊN ĐỊA BÀN TỈNH" / "GIAI ĐOẠN 2006 - 2010": one title on two lines
+                    if state or sub:
+                        out.add(i)
+                    continue
+                top = True
+                title = re.sub(r"^[a-z]\.\s*", "", f)
+        if caps or m and top:
+            last_caps = i
+        if top:
+            state = bool(p["base_sec"].search(title or "")) and not p["target_sec"].search(title or "")
+            sub = False
+        else:
+            m = _SUB_HEAD.match(f)
+            if m and len(f) < 120 and not re.search(r"\d\s*%", f):
+                rest = m.group("rest")
+                sub = bool(p["base_sec"].search(rest)) and not p["target_sec"].search(rest)
+        if state or sub:
+            out.add(i)
+    return out
+
+
+_FIELD_HEAD = re.compile(r"^(?:mục tiêu|lĩnh vực)\s*\d*\s*[:.]")
+_SKIP_PARA = re.compile(r"^\s*(?:-\s*)?(?:nơi nhận|như điều|như trên|lưu\s*:|lưu vt|tm\.|kt\.)", re.I)
+
+
+# ------------------------------------------------------------------------------------ clauses
+
+_CLAUSE_BREAK = re.compile(r";|:\s|:$|\.\s|\.$|\|")
+
+
+def _clauses(folded: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, s = [], a
+    for m in _CLAUSE_BREAK.finditer(folded, a, b):
+        # "1.", "2.1." numbering and decimals are no sentence end
+        if m.group(0).startswith(".") and re.search(r"(?:^|\s)[\dA-Za-z]{1,3}(?:\.\d+)*$", folded[s:m.start()]):
+            if re.fullmatch(r"\s*[\divxa-z]{1,3}(?:\.\d+)*", folded[s:m.start()]):
+                continue
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _sentence_bounds(folded: str, a: int, b: int, pos: int) -> tuple[int, int]:
+    s = a
+    for m in re.finditer(r"[.!?](?:\s|$)", folded[a:pos]):
+        if not re.search(r"(?:^|\s)[\divx]{1,3}(?:\.\d+)*$", folded[a:a + m.start()]):
+            s = a + m.end()
+    m = re.search(r"[.!?](?:\s|$)", folded[pos:b])
+    return s, (pos + m.start() if m else b)
+
+
+def _in_parens(folded: str, a: int, pos: int) -> bool:
+    seg = folded[a:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _comparator(p, folded: str, cs: int, h: Hit, prev_end: int) -> tuple[str | None, bool]:
+    """(comparator from the value's own words or None, whether the clause names a change by an amount)."""
+    before = h.extra.get("pre", "") + folded[max(cs, prev_end):h.start]
+    near = before[-26:]
+    m = p["adj_rx"].search(near)
+    if m and p["adjacent"].get(m.group(1)):
+        return p["adjacent"][m.group(1)], False
+    after = folded[h.end:h.end + 14].lstrip()
+    for cue, comp in p["after"]:
+        if after.startswith(cue):
+            return comp, False
+    return None, False
+
+
+def _clause_comparator(p, folded: str, cs: int, h: Hit, ce: int) -> tuple[str | None, bool]:
+    masked = _mask(folded[cs:h.start], p["not_cues"])
     best = None
-    for c in d["adjacent"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(c['cue'])}(?!\w)", near):
-            if best is None or m.start() > best[0] or (m.start() == best[0] and len(c["cue"]) > best[2]):
-                best = (m.start(), c["comparator"], len(c["cue"]))
-    if best and best[1]:
-        return best[1]
-    after = folded[num_end:num_end + 12]
-    for c in d["after"]:
-        if c["cue"] in after:
-            return c["comparator"]
-    masked = before
-    for nc in d["not_cues"]:
-        masked = masked.replace(nc, " " * len(nc))
-    best = None
-    for c in d["clause"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(c['cue'])}(?!\w)", masked):
+    for cue, comp in p["clause"]:
+        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", masked):
             if best is None or m.start() > best[0]:
-                best = (m.start(), c["comparator"])
-    return best[1] if best else None
+                best = (m.start(), cue, comp)
+    if not best:
+        return None, False
+    _, cue, comp = best
+    if cue in ("giảm", "tăng"):
+        # a change by an amount: the value follows the verb (not a level after "còn/xuống/lên");
+        # told by a change marker, or by a share of a count ("số vụ … giảm 10%")
+        tail = folded[cs:ce]
+        if _has(p["change"], tail) or "/năm" in folded[h.end:h.end + 8]:
+            return None, True
+        if h.unit in ("%", "‰") and re.search(r"(?:^|[\s,:;])số\s+\w+", masked) and \
+                re.search(rf"(?<!\w){cue}\s*$", masked):
+            return None, True
+    return comp, False
 
 
-_LEAD = re.compile(r"^(?:[-+•]\s*)?(?:(?:chỉ tiêu|mục tiêu)\s*\d*\s*:?\s*)?(?:đến (?:cuối )?năm \d{4},?\s*)?", re.I)
-_STRIP_CUES = re.compile(r"\b(?:phấn đấu|phần đầu|phân đầu|duy trì|đạt|có|ít nhất|trên|tối thiểu|ở mức|xuống còn|còn|giảm|tăng|khoảng|mỗi (?:quý|tháng|năm|tuần))\b", re.I)
+def _find_hits(p, text: str, folded: str, a: int, b: int) -> list[Hit]:
+    hits = []
+    for m in p["q"].finditer(folded, a, b):
+        unit_f = re.sub(r"\s+", " ", m.group("unit"))
+        raw_unit = text[m.start("unit"):m.end("unit")]
+        if m.group("den"):
+            unit = "/" + re.sub(r"\s+", " ", raw_unit.lstrip("/").strip())
+        elif unit_f in ("%", "‰"):
+            unit = unit_f
+        else:
+            unit = re.sub(r"\s+", " ", raw_unit)
+        counted = unit not in ("%", "‰") and not unit.startswith("/") and not re.search(r"/\s*\d", unit)
+        # a year or a numbering is no value ("năm 2025 10 lớp" does not happen; "2025 người" might)
+        num = m.group("num")
+        if counted and re.fullmatch(_YEAR, num):
+            continue
+        value = number(num)
+        mx = m.group("max") or m.group("max2")
+        vmax = number(mx) if mx else None
+        if vmax is not None and vmax <= value:
+            vmax = None
+        hits.append(Hit(start=m.start("num"), num_end=m.end("num"), end=m.end("unit"), value=value,
+                        value_max=vmax, unit=unit, unit_class=_unit_class(unit), counted=counted))
+    return hits
 
 
-def _indicator(text: str, folded: str, clause_start: int, num_start: int, unit_end: int, clause_end: int) -> str:
-    before = text[clause_start:num_start]
-    before = _LEAD.sub("", before.strip())
-    core = _STRIP_CUES.sub(" ", before)
-    core = re.sub(r"\s+", " ", core).strip(" ,;:-")
-    if len(core.split()) >= 2:
-        return core[0].lower() + core[1:] if core[:1].isupper() and not core[1:2].isupper() else core
-    after = text[unit_end:clause_end].strip(" ,;:.-")
-    return after
+def _is_baseline(p, folded: str, a: int, h: Hit, ce: int) -> bool:
+    before = folded[max(a, h.start - 40):h.start]
+    if p["baseline"].search(before):
+        return True
+    # "năm 2020 đạt 32,7%": a year then đạt, not after đến/cuối/vào
+    if re.search(rf"(?<!đến )(?<!cuối )(?<!vào )(?<!trong )năm {_YEAR}\s*,?\s*(?:đã\s+|mới\s+|chỉ\s+)?(?:đạt|là|có)\s*(?:khoảng\s+|trên\s+)?$", before):
+        return True
+    after = folded[h.end:ce]
+    # "từ 40,7% (năm 2020) lên 50%": the value after "từ" that a later "lên/xuống" replaces
+    if re.match(rf"\s*\(\s*năm\s+{_YEAR}\s*\)", after):
+        return True
+    if re.search(r"(?<!\w)từ\s*$", before) and \
+            re.match(rf"\s*(?:\([^)]*\)\s*)?(?:(?:vào\s+|trong\s+)?năm\s+{_YEAR}\s*)?(?:lên|xuống)(?!\w)", after):
+        return True
+    return False
 
 
-def _deadline(folded: str, sent_start: int, sent_end: int, period_end: int | None) -> str | None:
-    m = re.search(r"(?:đến|vào|trong|cuối)\s+(?:cuối\s+)?năm\s+(\d{4})", folded[sent_start:sent_end])
+def _linked(p, folded: str, prev: Hit, h: Hit) -> bool:
+    gap = folded[prev.end:h.start]
+    gap = re.sub(r"\([^)]*\)", " ", gap)
+    gap = _glue().sub(" ", gap)
+    gap = re.sub(r"[\s,]+", " ", gap).strip()
+    return gap == ""
+
+
+def _title_text(title: str) -> str:
+    """The heading part of a section title; a title that states a target keeps its head only."""
+    title = re.split(r"\s[a-zđ]\)\s", title)[0]  # "2. Chỉ tiêu cụ thể a) Giảm …": the item is glued on
+    if ":" in title:
+        head, rest = title.split(":", 1)
+        if re.search(r"\d", rest):
+            return head
+    return title
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> list[tuple[str, str]]:
+    return [(dom, fold(w)) for dom, words in _data()["domains"].items() for w in words]
+
+
+@lru_cache(maxsize=4096)
+def _domain_of(s: str, most: bool = False) -> str | None:
+    """The domain of the earliest keyword in ``s`` (``most``: with most keywords, a tie going to
+    the earliest — a heading names its field more than once)."""
+    fs = fold(s)
+    score: dict[str, list] = {}
+    for dom, w in _domain_words():
+        i = fs.find(w)
+        while i >= 0:
+            sc = score.setdefault(dom, [0, i])
+            sc[0] += 1
+            sc[1] = min(sc[1], i)
+            i = fs.find(w, i + 1)
+    if not score:
+        return None
+    return min(score, key=lambda d: ((-score[d][0]) if most else 0, score[d][1]))
+
+
+def _domain(p, indicator: str, clause: str, titles: list[str], sentence: str = "",
+            indicator_first: bool = False) -> str:
+    """Gift words → other; the deepest field heading; the indicator's earliest keyword (a table
+    row, one topic per row, reads its own label first)."""
+    if _has(p["gift"], fold(clause)):
+        return "other"
+    if indicator_first and _domain_of(indicator):
+        return _domain_of(indicator)
+    for t in titles:
+        d = _domain_of(t, True)
+        if d:
+            return d
+    return _domain_of(indicator) or _domain_of(clause) or _domain_of(sentence) or "other"
+
+
+# ------------------------------------------------------------------------------------ tables
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row, stripped: ``| a | b |`` (outer bars) or ``a | b``
+    (cells between bars; a leading bar is an empty first cell)."""
+    out = []
+    bars = [i for i in range(a, b) if text[i] == "|"]
+    row = text[a:b].strip()
+    if not (row.startswith("|") and row.endswith("|") and len(bars) >= 2):
+        bars = [a - 1] + bars + [b]
+    for x, y in zip(bars, bars[1:]):
+        s, e = x + 1, y
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+_CELL_VALUE = re.compile(rf"^(?P<cmp>≥|≤|>=|<=|>|<)?\s*(?P<num>{NUM})\s*(?P<unit>%|‰)?$")
+_HEADER_YEAR = re.compile(rf"^(?:năm\s+)?(?P<y>{_YEAR})$")
+
+
+@dataclass
+class _Table:
+    years: dict = field(default_factory=dict)      # column → year
+    years_right: dict = field(default_factory=dict)  # columns counted from the right → year
+    baseline: set = field(default_factory=set)    # columns that hold figures reached
+    unit_col: int | None = None
+    label_col: int | None = None
+
+
+def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> None:
+    text, folded = ctx.text, ctx.folded
+    cells = _cells(text, para.start, para.end)
+    if not cells:
+        return
+    fc = [re.sub(r"\s+", " ", folded[s:e]) for s, e in cells]
+    years = {i: _HEADER_YEAR.match(c).group("y") for i, c in enumerate(fc) if _HEADER_YEAR.match(c)}
+    header_like = any(re.search(r"chỉ tiêu|nội dung|đvt|đơn vị|stt|^tt$", c) for c in fc) or \
+        (years and all(not c or _HEADER_YEAR.match(c) or not re.match(r"^[\d,.≥≤<>=\s%‰]+$", c) for c in fc))
+    if header_like and not any(_CELL_VALUE.match(c) and not _HEADER_YEAR.match(c) and i not in years
+                               for i, c in enumerate(fc) if c):
+        if years and all(not c or i in years for i, c in enumerate(fc)) and len(years) < len(fc) + 1 \
+                and fc and fc[0] and 0 in years:
+            # a row of years only, its merged cells left out ("2021 | 2022 | … | 2025" under a
+            # "Kế hoạch …" cell): it sits over the last columns of the data rows
+            for i, y in years.items():
+                tbl.years_right[len(fc) - i] = y
+            return
+        for i, c in enumerate(fc):
+            if p["tbl_unit"].match(c):
+                tbl.unit_col = i
+            if re.search(r"chỉ tiêu|nội dung", c):
+                tbl.label_col = i
+            if p["tbl_base"].search(c):
+                tbl.baseline.add(i)
+                tbl.years.pop(i, None)
+            elif i in years:
+                tbl.years[i] = years[i]
+            else:
+                m = re.search(rf"năm\s+({_YEAR})$", c)
+                if m and not re.search(r"giai đoạn", c):
+                    tbl.years[i] = m.group(1)
+        return
+    if not tbl.years and not tbl.years_right:
+        return
+    year_of = dict(tbl.years)
+    for off, y in tbl.years_right.items():
+        if len(cells) - off >= 0:
+            year_of[len(cells) - off] = y
+    # label: the stated column, else the longest wordy cell
+    li = tbl.label_col
+    if li is None or li >= len(cells) or not re.search(r"[^\W\d_]{2,}", fc[li]):
+        cand = [(len(c), i) for i, c in enumerate(fc) if re.search(r"[^\W\d_]{3,}", c)]
+        if not cand:
+            return
+        li = max(cand)[1]
+    ls, le = cells[li]
+    label = text[ls:le]
+    flabel = fold(label)
+    row_cmp = None
+    bound_rx, bounds = _label_bounds()
+    bm = bound_rx.search(flabel)
+    if bm:
+        row_cmp = bounds[bm.group(1).lower()]
+    unit_from_label = None
+    for bmm in re.finditer(r"\(([^)]*)\)", flabel):
+        inner = bmm.group(1).strip()
+        for u in p["units"]:
+            if inner == u or inner.startswith(u + " "):
+                unit_from_label = text[ls + bmm.start(1):ls + bmm.start(1) + len(u)]
+                break
+        if unit_from_label:
+            break
+    col_unit = None
+    if tbl.unit_col is not None and tbl.unit_col < len(cells):
+        us, ue = cells[tbl.unit_col]
+        col_unit = text[us:ue].strip() or None
+    indicator = label
+    indicator = bound_rx.sub("", indicator)
+    if unit_from_label:
+        indicator = re.sub(r"\([^)]*" + re.escape(unit_from_label) + r"[^)]*\)", "", indicator)
+    indicator = _clean_phrase(re.sub(r"^(?:Tỷ lệ|tỷ lệ|Số|số)\s+", "", indicator.strip()))
+    vals = []
+    for i, c in enumerate(fc):
+        if i not in year_of or i in tbl.baseline or i >= len(cells):
+            continue
+        m = _CELL_VALUE.match(c)
+        if not m:
+            continue
+        vals.append((i, m))
+    if not vals:
+        return
+    surf_end = cells[vals[-1][0]][1]
+    page, section = ctx.where(ls)
+    titles = [t for _, t, _k in reversed(heads)]
+    for i, m in vals:
+        unit = m.group("unit") or unit_from_label or col_unit or ""
+        if not unit or re.search(r"đồng", fold(unit)):
+            continue
+        comp = {"≥": ">=", ">=": ">=", ">": ">=", "≤": "<=", "<=": "<=", "<": "<="}.get(m.group("cmp") or "", row_cmp or "=")
+        value = number(m.group("num"))
+        out.append(_make(ctx, ls, surf_end, page, section, indicator, value, None, unit, comp,
+                         year_of[i], _domain(p, indicator, label, titles, indicator_first=True), _unit_class(unit)))
+
+
+_NUM_TOKEN = re.compile(rf"^(?:≥|≤)?{NUM}%?$")
+
+
+def _year_run(f: str) -> list[str] | None:
+    """The column years of a header whose cells ran together: "… 2021 2022 2023 2024 2025 …"."""
+    m = re.search(rf"(?<!\d)((?:{_YEAR}\s+){{1,}}{_YEAR})(?!\d)", f)
+    if not m:
+        return None
+    ys = m.group(1).split()
+    ints = [int(y) for y in ys]
+    if any(b != a + 1 for a, b in zip(ints, ints[1:])):
+        return None
+    return ys
+
+
+def _flat_row(p, ctx, para, flat, out, heads) -> bool:
+    """``1 Tỷ lệ xã, phường, thị % 52 60 70 80 90 100 trấn có cán bộ …``: an index, the label (its
+    words on both sides of the values), the unit, one value per year (after a baseline value)."""
+    text, folded = ctx.text, ctx.folded
+    f = folded[para.start:para.end]
+    m = re.match(r"^\s*(\d{1,2})\s+", f)
+    if not m:
+        return False
+    toks = [(x.start(), x.end(), x.group(0)) for x in re.finditer(r"\S+", f)]
+    n = len(flat["years"])
+    best = None
+    k = 1
+    while k < len(toks):
+        if _NUM_TOKEN.match(toks[k][2]) or toks[k][2] in ("≥", "≤"):
+            j = k
+            vals = []
+            while j < len(toks) and (_NUM_TOKEN.match(toks[j][2]) or toks[j][2] in ("≥", "≤")):
+                if toks[j][2] not in ("≥", "≤"):
+                    vals.append(j)
+                j += 1
+            if best is None or len(vals) > len(best[2]):
+                best = (k, j, vals)
+            k = j
+        else:
+            k += 1
+    if not best:
+        return False
+    k0, k1, vals = best
+    if len(vals) == n + 1 and flat["baseline"]:
+        vals = vals[1:]
+    if len(vals) != n:
+        return False
+    # the unit: "%"/"‰" or a counted noun right before the values, else the label's "Số <noun>"
+    before = f[m.end():toks[k0][0]].strip()
+    after = f[toks[k1 - 1][1]:].strip() if k1 - 1 < len(toks) else ""
+    unit = None
+    split_head = None
+    bm = re.search(r"(%|‰)$", before)
+    if bm:
+        unit, before = bm.group(1), before[:bm.start()].strip()
+    else:
+        for u in p["units"]:
+            if before.endswith(" " + u):
+                unit, before = u, before[:-len(u)].strip()
+                break
+    label_f = (before + " " + after).strip()
+    if unit is None:
+        sm = re.match(r"^số\s+(.*)$", label_f)
+        if sm:
+            unit = next((u for u in p["units"] if sm.group(1).startswith(u + " ")), None)
+            if unit is None:
+                # a unit split by the wrap: "mô … hình" → the noun the label counts
+                for u in p["units"]:
+                    head = u.split()[0]
+                    if sm.group(1).startswith(u) or (before.endswith(" " + head) and u in sm.group(1)):
+                        unit = u
+                        if before.endswith(" " + head) and head != u:
+                            split_head = head
+                        break
+    if unit is None:
+        return False
+    if split_head is None and " " in unit and before.endswith(" " + unit.split()[0]):
+        split_head = unit.split()[0]  # the first word of a unit the wrap cut: "… phát triển mô 4 6 bền vững"
+    # original-case label: same offsets in text and folded
+    o = para.start
+    lab_before = text[o + m.end():o + m.end() + len(f[m.end():toks[k0][0]].rstrip())]
+    lab_before = re.sub(r"\s*(?:%|‰)\s*$", "", lab_before)
+    if lab_before and fold(lab_before).endswith(" " + unit):
+        lab_before = lab_before[:-len(unit)].rstrip()
+    elif split_head and fold(lab_before).endswith(" " + split_head):
+        lab_before = lab_before[:-len(split_head)].rstrip()
+    lab_after = text[o + toks[k1 - 1][1]:para.end].strip()
+    label = _clean_phrase(f"{lab_before} {lab_after}")
+    flabel = fold(label)
+    row_cmp = None
+    bound_rx, bounds = _label_bounds()
+    cm = bound_rx.search(flabel)
+    if cm:
+        row_cmp = bounds[cm.group(1).lower()]
+    indicator = bound_rx.sub("", label)
+    indicator = _clean_phrase(re.sub(r"^(?:Tỷ lệ|tỷ lệ|Số|số)\s+", "", indicator.strip()))
+    page, section = ctx.where(para.start)
+    titles = [t for _, t, _k in reversed(heads)]
+    unit_text = unit if unit in ("%", "‰") else next((text[o + x.start():o + x.end()] for x in
+                                                       re.finditer(re.escape(unit), f)), unit)
+    for yi, j in enumerate(vals):
+        tok = toks[j][2]
+        prev_tok = toks[j - 1][2] if j > 0 else ""
+        cmp_ = {"≥": ">=", "≤": "<="}.get(tok[:1]) or {"≥": ">=", "≤": "<="}.get(prev_tok) or row_cmp or "="
+        num = re.sub(r"^[≥≤]|%$", "", tok)
+        out.append(_make(ctx, para.start + m.end(), para.end, page, section, indicator, number(num), None,
+                         unit_text, cmp_, flat["years"][yi],
+                         _domain(p, indicator, label, titles, indicator_first=True), _unit_class(unit)))
+    return True
+
+
+def _make(ctx, start, end, page, section, indicator, value, value_max, unit, comparator, deadline, domain,
+          unit_class) -> Target:
+    text = ctx.text
+    national = catalogue.national_for(indicator, text[start:end], unit, deadline)
+    return Target(
+        char_start=start, char_end=end, page=page, section=section, surface=text[start:end],
+        indicator=indicator, value=value, value_max=value_max, unit=unit, comparator=comparator,
+        deadline=deadline, domain=domain, unit_class=unit_class,
+        national_indicator=national.indicator if national else None,
+        national_value=national.value if national else None,
+        national_comparator=national.comparator if national else None,
+        national_year=national.year if national else None,
+        national_match=national.match if national else None,
+    )
+
+
+# ------------------------------------------------------------------------------------ engine
+
+def _leadin_of(p, folded_para: str) -> dict | None:
+    """A paragraph that opens a list (ends with ':') and sets a comparator and/or a deadline."""
+    s = folded_para.strip()
+    if not s.endswith(":"):
+        return None
+    s = re.split(r"[.;]\s", s)[-1]
+    if re.search(r"\d\s*(?:%|‰)", s):
+        return None
+    lead = {}
+    if p["leadin"].search(s):
+        lead["comparator"] = ">="
+    m = _DEADLINE_ANY.search(s)
     if m:
-        return m.group(1)
-    return str(period_end) if period_end else None
+        lead["deadline"] = _deadline_of(m)
+    return lead or None
 
 
-def _domain(indicator: str, titles: list[str]) -> str:
-    doms = _data()["domains"]
-    for t in titles + [indicator]:
-        ft = fold(t)
-        best = None
-        for dom, words in doms.items():
-            for w in words:
-                i = ft.find(w)
-                if i >= 0 and (best is None or i < best[0]):
-                    best = (i, dom)
-        if best:
-            return best[1]
-    return "other"
-
-
-def _titles(ctx, offset: int) -> list[str]:
-    """Titles of the sections containing ``offset``, deepest first."""
-    secs = [s for s in ctx.structure.sections if s.start <= offset <= s.end]
-    # the heading part of a title only ("Mục tiêu: Đến cuối năm 2020 đạt 70%…" → "Mục tiêu")
-    return [s.title.split(":")[0][:120] for s in sorted(secs, key=lambda s: -s.level)]
+def _is_item(text: str) -> bool:
+    return bool(re.match(r"^\s*(?:[-+•*]|[a-zđ]\)|\(\d+\))\s*", text))
 
 
 def extract(ctx, period_end: int | None) -> list[Target]:
+    p = _p()
     text, folded = ctx.text, ctx.folded
-    pct, counted = _patterns()
-    hits = []
-    for m in pct.finditer(folded):
-        hits.append((m.start("num"), m.end("num"), m.group("max") and m.start("max"), m.end(), m.group("unit"), m))
-    for m in counted.finditer(folded):
-        if any(h[0] <= m.start("num") < h[3] for h in hits):
-            continue
-        hits.append((m.start("num"), m.end("num"), None, m.end(), text[m.start("unit"):m.end("unit")], m))
-    hits.sort()
+    st = ctx.structure
     out: list[Target] = []
-    prev = None  # (sentence start, comparator, end) of the previous target, for carry-over
-    d = _data()
-    baseline = re.compile(rf"(?:{alternation(d['baseline_cues'])})\s*$")
-    for ns, ne, _maxs, unit_end, unit, m in hits:
-        part = ctx.structure.part_at(ns)
-        if part not in ("body", "preamble"):
+    skip = _baseline_paras(ctx)
+    default_deadline = str(period_end) if period_end else None
+    lead = None          # the governing lead-in: {"comparator", "deadline", "level"}
+    tbl = None
+    last_para = None
+    flat = None          # a run-together year table: {"years", "baseline"}
+    heads: list[tuple[int, str, int]] = []   # open headings (level, title, paragraph), for the domain
+    for i, para in enumerate(st.paras):
+        part = st.part_of[i] if st.part_of else "body"
+        ptext = para.text
+        if not ptext.strip():
             continue
-        para = ctx.structure.paras[ctx.structure.para_index(ns)]
-        cs = _clause_start(folded, ns, para.start)
-        if prev and prev[2] > cs:
-            cs = prev[2]
-        if baseline.search(folded[max(para.start, ns - 30):ns]) or _BASELINE_YEAR.search(folded[max(para.start, ns - 40):ns]):
+        prev_para = last_para
+        last_para = para
+        is_row = ptext.lstrip().startswith("|") or ptext.count(" | ") >= 2 or (tbl is not None and " | " in ptext)
+        if not is_row:
+            tbl = None
+        if part in ("header", "title", "footnote") or i in skip or _SKIP_PARA.match(ptext):
             continue
-        sent_start = para.start + max([0] + [x.end() for x in re.finditer(r"[.!?]\s", folded[para.start:ns])])
-        sent_end_m = re.search(r"[.!?](?:\s|$)", folded[unit_end:para.end])
-        sent_end = unit_end + sent_end_m.start() if sent_end_m else para.end
-        clause_end_m = re.search(r"[;.]\s|[;.]$", text[unit_end:para.end])
-        clause_end = unit_end + clause_end_m.start() if clause_end_m else para.end
-        comparator = _comparator(folded, ns, ne, cs)
-        if comparator is None and prev and prev[0] == sent_start and not re.search(r"[;.]", folded[prev[2]:ns]):
-            comparator = prev[1]
-        comparator = comparator or "="
-        if unit == "lần" and not any(c["cue"] in folded[cs:ns] for c in d["adjacent"] + d["clause"]):
+        fpara = folded[para.start:para.end]
+        # lead-ins and the end of their scope
+        h = heading_of(ptext.strip())
+        hl = h[0] if h else (5 if _FIELD_HEAD.match(fpara.strip()) else None)
+        if hl is not None:
+            while heads and heads[-1][0] >= hl:
+                heads.pop()
+            if hl > 1:
+                # a heading glued to its first sub-item ("2. Mục tiêu cụ thể … a) Mục tiêu 1: …"):
+                # a sub-item that states no figure is a heading too
+                parts = re.split(r"\s(?=[a-zđ]\)\s)", ptext.strip())
+                heads.append((hl, _title_text(parts[0])[:160], i))
+                for sp in parts[1:]:
+                    if not re.search(r"\d\s*(?:%|‰)", sp):
+                        heads.append((6, _title_text(sp)[:160], -1))
+        if lead is not None:
+            if h and h[0] <= (lead["level"] or 1):
+                lead = None
+            elif not h and not _is_item(ptext) and not is_row and lead["level"] is None:
+                lead = None
+        li = _leadin_of(p, fpara)
+        if li:
+            lead = dict(li, level=h[0] if h else None)
             continue
-        value = number(m.group("num"))
-        value_max = number(m.group("max")) if "max" in m.re.groupindex and m.group("max") else None
-        indicator = _indicator(text, folded, cs, ns, unit_end, clause_end)
-        page, section = ctx.where(ns)
-        start = cs
-        while start < ns and text[start] in " -+•":
-            start += 1
-        surface_end = clause_end
-        deadline = _deadline(folded, sent_start, sent_end, period_end)
-        national = catalogue.national_for(indicator, text[start:surface_end], unit, deadline)
-        out.append(Target(
-            char_start=start, char_end=surface_end, page=page, section=section,
-            surface=text[start:surface_end], indicator=indicator, value=value, value_max=value_max,
-            unit=unit, comparator=comparator,
-            deadline=deadline,
-            domain=_domain(indicator, _titles(ctx, ns)),
-            unit_class={"%": "percent", "‰": "permille", "lần": "times"}.get(unit, "count"),
-            national_indicator=national.indicator if national else None,
-            national_value=national.value if national else None,
-            national_comparator=national.comparator if national else None,
-            national_year=national.year if national else None,
-            national_match=national.match if national else None,
-        ))
-        prev = (sent_start, comparator, unit_end)
+        if is_row:
+            if tbl is None:
+                tbl = _Table()
+            _table_row(p, ctx, para, tbl, period_end, out, heads)
+            if tbl.years or tbl.years_right:
+                continue
+        else:
+            # a year-column table whose cells a PDF text layer has run together
+            yrs = _year_run(fpara)
+            if yrs and (re.search(r"chỉ tiêu", fpara) or (prev_para is not None and
+                                                            re.search(r"chỉ tiêu", folded[prev_para.start:prev_para.end]))):
+                flat = {"years": yrs, "baseline": bool(p["tbl_base"].search(fpara) or re.search(r"(?<!\w)thực(?!\w)", fpara))}
+                continue
+            if flat is not None:
+                if _flat_row(p, ctx, para, flat, out, heads):
+                    continue
+                if re.match(r"^\s*\(", ptext) or not re.match(r"^\s*\d{1,2}\s", ptext) and len(ptext) < 60 and not h:
+                    continue  # a wrapped piece of the row above
+                flat = None
+        # the paragraph's own heading is no title of it (its inline label is read in the clause)
+        out.extend(_paragraph(p, ctx, para, lead, default_deadline, [t for _, t, k in reversed(heads) if k != i],
+                              prev_para))
     return out
+
+
+def _paragraph(p, ctx, para, lead, default_deadline, titles, prev_para=None) -> list[Target]:
+    text, folded = ctx.text, ctx.folded
+    a, b = para.start, para.end
+    hits_all = _find_hits(p, text, folded, a, b)
+    if not hits_all:
+        return []
+    # a line broken inside a clause (hard wraps, page breaks): "… phát sóng ít nhất" / "02 chuyên mục …"
+    if prev_para is not None and hits_all[0].start - a <= 2 and \
+            p["adj_rx"].search(folded[max(prev_para.start, prev_para.end - 30):prev_para.end].rstrip()):
+        hits_all[0].extra["pre"] = folded[prev_para.start:prev_para.end][-40:] + " "
+        hits_all[0].extra["pre_span"] = _clauses(folded, prev_para.start, prev_para.end)[-1]
+    out: list[Target] = []
+    clauses = _clauses(folded, a, b)
+    sent_base = None
+    # the tail of a line this one continues (hard wraps): what a value's clause began with
+    pre_ctx = folded[prev_para.start:prev_para.end][-80:] if prev_para is not None and \
+        not re.search(r"[.;:!?|]\s*$", prev_para.text) else ""
+    # the sentence-level deadline: "Đến năm 2015, 100% …", "Đến cuối năm 2020 đạt 70% …; 50% …"
+    for cs, ce in clauses:
+        hits = [h for h in hits_all if cs <= h.start and h.end <= ce]
+        if not hits:
+            continue
+        ss, se = _sentence_bounds(folded, a, b, hits[0].start)
+        head = _LEAD_STRIP.sub("", folded[ss:ss + 40], count=1)
+        ym = re.match(rf"\s*(?:trong\s+|tính đến\s+)?(?:năm|giai đoạn)\s+(?:{_YEAR}\s*[-–]\s*)?({_YEAR})\s*,", head)
+        if ym and default_deadline and int(ym.group(1)) < int(default_deadline) and \
+                not re.search(r"phấn đấu", folded[ss:se]):
+            sent_base = (ss, se)
+        kept: list[Hit] = []
+        for h in hits:
+            if _in_parens(folded, cs, h.start):
+                continue
+            if _is_baseline(p, folded, cs, h, ce) or (sent_base and sent_base[0] <= h.start < sent_base[1]):
+                continue
+            before = h.extra.get("pre", "") + folded[cs:h.start]
+            # a share that defines the group counted: "100% cơ quan có tỷ lệ nữ từ 30% trở lên có …"
+            if re.search(r"(?<!\w)có(?:\s+tỷ lệ[^,;]{0,40})?\s+từ\s*$", before) and \
+                    (kept or re.search(r"\d\s*%", pre_ctx)):
+                continue
+            if h.counted:
+                cue = p["adj_rx"].search(before[-26:])
+                prv = kept[-1] if kept else None
+                linked = prv is not None and prv.unit == h.unit and _linked(p, folded, prv, h)
+                if not (cue or linked or p["activity"].search(before) or re.search(r"(?<!\w)từ\s*$", before)):
+                    continue
+            kept.append(h)
+        # a count or a share that only defines the group measured stays in the indicator:
+        # "khám thai ít nhất 04 lần … đạt 90%", "70% cơ quan … có từ 30% cán bộ nữ trở lên"
+        final: list[Hit] = []
+        for k, h in enumerate(kept):
+            nxt = kept[k + 1] if k + 1 < len(kept) else None
+            if h.counted and h.unit == "lần" and nxt and not nxt.counted and \
+                    not re.search(r"(?<!\w)và(?!\w)|,", folded[h.end:nxt.start]):
+                continue
+            final.append(h)
+        if not final:
+            continue
+        _parse_clause(p, ctx, para, cs, ce, final, lead, default_deadline, out, titles)
+    return out
+
+
+def _unitless_followers(p, folded: str, h: Hit, limit: int) -> list[Hit]:
+    """``… 110 bé trai/100 bé gái … vào năm 2025 và 109 vào năm 2030``: the second value takes the unit."""
+    seg = folded[h.end:limit]
+    m = re.match(rf"(?P<pre>[^;]{{0,60}}?(?<!\w)và\s+)(?P<num>{NUM})\s+(?=(?:vào|đến)\s+(?:cuối\s+)?năm\s+{_YEAR})", seg)
+    if not m:
+        return []
+    s = h.end + m.start("num")
+    e = h.end + m.end("num")
+    return [Hit(start=s, num_end=e, end=e, value=number(m.group("num")), value_max=None, unit=h.unit,
+                unit_class=h.unit_class, counted=h.counted)]
+
+
+def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, titles):
+    text, folded = ctx.text, ctx.folded
+    # values without a unit linked to a previous one
+    extra = []
+    for k, h in enumerate(hits):
+        nxt = hits[k + 1].start if k + 1 < len(hits) else ce
+        extra += _unitless_followers(p, folded, h, nxt)
+    hits = sorted(hits + extra, key=lambda h: h.start)
+    sent_s, sent_e = _sentence_bounds(folded, para.start, para.end, hits[0].start)
+    # a deadline stated at the head of the sentence ("Đến năm 2015, …", "Đến cuối năm 2020 đạt …")
+    head_deadline = None
+    hm = None
+    for hm in _DEADLINE_ANY.finditer(folded, min(sent_s, cs), hits[0].start):
+        pass
+    if hm:
+        head_deadline = _deadline_of(hm)
+    # 1. own deadlines, right after the value; or right before it, after "và/,"
+    for k, h in enumerate(hits):
+        nxt = hits[k + 1].start if k + 1 < len(hits) else ce
+        m = _DEADLINE_AFTER.match(folded[h.end:nxt])
+        if m is None and k + 1 < len(hits):
+            # "01 hội nghị sơ kết vào tháng 6/2024 và 01 hội nghị …": before the "và" that opens the next
+            gap = folded[h.end:nxt]
+            cut = max((x.start() for x in re.finditer(r"(?<!\w)và(?!\w)|[,;]", gap)), default=len(gap))
+            m2 = _DEADLINE_ANY.search(gap[:cut])
+            if m2:
+                h.deadline = _deadline_of(m2)
+        if m:
+            h.deadline = _deadline_of(m)
+            tail = folded[h.end + m.end():nxt]
+            dm = re.match(rf"\s*,?\s*và\s+duy trì\s+(?:đến|tới)\s+(?:cuối\s+)?năm\s+({_YEAR})", tail)
+            if dm:
+                h.clone_deadline = dm.group(1)
+        prev_end = hits[k - 1].end if k else cs
+        seg = folded[prev_end:h.start]
+        if h.deadline is None:
+            bm = None
+            for bm in _DEADLINE_ANY.finditer(seg):
+                pass
+            if bm and (k == 0 or re.search(r"(?<!\w)và(?!\w)|,", seg[:bm.start()])):
+                h.deadline = _deadline_of(bm)
+        if h.deadline is None:
+            # a day or quarter later in the clause: "… được tập huấn nghiệp vụ trước ngày 30/6/2026"
+            if k == len(hits) - 1:
+                lm = None
+                for lm in _DEADLINE_ANY.finditer(folded[h.end:ce]):
+                    pass
+                if lm:
+                    h.deadline = _deadline_of(lm)
+    # 2. chains of linked values share the indicator
+    chains: list[list[Hit]] = []
+    for k, h in enumerate(hits):
+        if k and _linked(p, folded, hits[k - 1], h) and (hits[k - 1].unit == h.unit or not h.counted):
+            h.linked = True
+            chains[-1].append(h)
+        else:
+            chains.append([h])
+    page, section = ctx.where(cs)
+    # an inline field label opens the paragraph: "4. Lĩnh vực y tế: Tỷ số giới tính …"
+    lab = re.match(r"^(?:\s*(?:[-+•]|[a-zđ]\)|\d+(?:\.\d+)*\.?)\s+)?[^:;.]{3,80}:", folded[para.start:cs + 1])
+    if lab and cs > para.start and not re.search(r"\d\s*%", lab.group(0)):
+        titles = [text[para.start:para.start + lab.end() - 1]] + list(titles)
+    # an item's own time line: "Thời gian thực hiện mô hình: năm 2022 - 2023"
+    tl = re.search(rf"(?:{_rx(_cues('timeline_cues'))})[^:;.]{{0,40}}:\s*(?:năm\s+)?(?:{_YEAR}\s*[-–]\s*)?({_YEAR})(?!\s*[-–/]\s*\d)",
+                   folded[para.start:para.end])
+    if tl:
+        head_deadline_tl = tl.group(1)
+    else:
+        head_deadline_tl = None
+    start = cs
+    while start < ce and text[start] in " -+•*\t":
+        start += 1
+    m = _LEAD_STRIP.match(folded[start:ce])
+    surface = text[start:ce].strip()
+    prev_comp = None
+    prev_hit = None
+    prev_form = None
+    for ci, chain in enumerate(chains):
+        first, last = chain[0], chain[-1]
+        prev_end = chains[ci - 1][-1].end if ci else cs
+        nxt_start = chains[ci + 1][0].start if ci + 1 < len(chains) else ce
+        before_ind = _indicator_before(text, folded, prev_end, first.start)
+        if not before_ind.strip() and "pre_span" in first.extra and ci == 0:
+            # "… hoàn thành chương trình trung học cơ sở đạt" / "95%.": the clause began on the line above
+            before_ind = _indicator_before(text, folded, *first.extra["pre_span"])
+        if ci and prev_end > cs:
+            # skip what belongs to the previous value ("vào năm 2025", "trở lên")
+            pass
+        after_ind = _indicator_after(text, last.end, nxt_start)
+        unit_txt = text[first.end - len(first.unit):first.end] if first.counted else ""
+        if first.counted:
+            # the counted noun and what follows it; the activity before it completes the phrase
+            if re.match(r"^(?:giảm\s+)?số\s", fold(before_ind)) and len(before_ind.split()) >= 2:
+                indicator = before_ind
+            else:
+                indicator = _clean_phrase(" ".join(x for x in (unit_txt, after_ind) if x))
+                rest = _lower_first(_clean_phrase(re.sub(r"(?i)^(?:tổ chức|thực hiện|xây dựng)\s*|\s+cho$", "", before_ind)))
+                if len(rest.split()) >= 2 and not after_ind:
+                    indicator = _clean_phrase(f"{indicator} {rest}")
+            form = prev_form
+        elif len(before_ind.split()) >= 2 and prev_form != "after" and \
+                not re.fullmatch(r"(?:tỷ lệ|tỷ số|tỷ suất|tỷ trọng|số)", fold(before_ind)):
+            indicator = before_ind
+            form = "before"
+        else:
+            indicator = after_ind or before_ind
+            form = "after" if after_ind else "before"
+        prev_form = form
+        # frequency words are not part of a unit; they stay in the indicator
+        for h in chain:
+            comp, _ = _comparator(p, folded, cs, h, prev_end if h is first else 0)
+            comp2, change = _clause_comparator(p, folded, cs, h, ce)
+            if comp is None:
+                if prev_comp is not None and prev_hit is not None and _linked(p, folded, prev_hit, h):
+                    comp = prev_comp
+                elif comp2 is not None:
+                    comp = comp2
+            if comp is None and change and re.search(r"(?<!\w)ít nhất(?!\w)|tối thiểu", folded[cs:h.start]):
+                comp = ">="
+            if comp is None and lead and lead.get("comparator"):
+                comp = lead["comparator"]
+            comp = comp or "="
+            prev_comp = comp
+            prev_hit = h
+            if change and not indicator.lower().startswith(("giảm", "mức giảm", "tăng", "mức tăng")):
+                verb = "giảm" if "giảm" in folded[cs:h.end + 10] else "tăng"
+                ind = f"{verb} {_lower_first(indicator)}" if indicator else verb
+            else:
+                ind = indicator
+            deadline = h.deadline or head_deadline or head_deadline_tl or (lead or {}).get("deadline") \
+                or default_deadline
+            s_end = max(ce, h.end)
+            ind = _lower_first(ind)
+            dom = _domain(p, ind, text[start:s_end], titles, text[sent_s:sent_e])
+            out.append(_make(ctx, start, s_end, page, section, ind, h.value, h.value_max, h.unit, comp,
+                             deadline, dom, h.unit_class))
+            if h.clone_deadline:
+                out.append(_make(ctx, start, s_end, page, section, ind, h.value, h.value_max, h.unit, "=",
+                                 h.clone_deadline, dom, h.unit_class))

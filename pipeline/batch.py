@@ -7,6 +7,8 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,51 +16,244 @@ from pathlib import Path
 
 from .models import Extraction, LoadError
 
-SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".html": "html",
-           ".htm": "html", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
+SUFFIXES = {".txt", ".md", ".docx", ".docm", ".dotx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".htm", ".png",
+            ".jpg", ".jpeg", ".tif", ".tiff"}
+# .odt and .rtf are read through LibreOffice as .doc files are (the contract's formats have no
+# name of their own for them); .docm/.dotx are Word's OOXML
+FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".pdf": "pdf",
+           ".doc": "doc", ".odt": "doc", ".rtf": "doc", ".html": "html", ".htm": "html", ".png": "image",
+           ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 
 
 def _selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
     """Glob patterns match the path relative to its INPUT (``*`` also crosses ``/``) or the
     file name: ``--include '*.pdf' --exclude 'drafts/*'``."""
+    return _why_not_selected(rel, include, exclude) is None
+
+
+def _why_not_selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> str | None:
     name = rel.rsplit("/", 1)[-1]
 
     def hit(pattern: str) -> bool:
         return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(name, pattern)
 
-    return (not include or any(map(hit, include))) and not any(map(hit, exclude))
+    if include and not any(map(hit, include)):
+        return "not matched by --include " + " ".join(include)
+    for pattern in exclude:
+        if hit(pattern):
+            return f"excluded by --exclude {pattern}"
+    return None
+
+
+# --------------------------------------------------------------------------- names and texts
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NOT_ESCAPED = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")
+_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
+
+
+def name_of(s: str) -> str:
+    """A file name (or path) as valid Unicode text: the bytes that are not UTF-8 (kept by Python
+    as lone surrogates, ``surrogateescape``) written ``\\xNN``, so two names stay two names."""
+    if not _SURROGATE.search(s):
+        return s
+    s = _NOT_ESCAPED.sub("\ufffd", s)  # surrogates that no byte gave: not a name's, replaced
+    return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def literal(s: str) -> str:
+    """``name_of`` with the control characters (a newline, an escape sequence) written as
+    ``\\xNN`` as well: a name that prints as one line and changes nothing on a terminal."""
+    s = name_of(s)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s) if _CONTROL.search(s) else s
+
+
+def valid_text(s: str) -> str:
+    """Text made valid Unicode: a UTF-16 surrogate pair split into two code points (a PDF
+    reader's character beyond the BMP) joined into its character, a lone half replaced by
+    U+FFFD."""
+    if not _SURROGATE.search(s):
+        return s
+    s = _PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), s)
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def same_length_text(s: str | None) -> str | None:
+    """Lone surrogates replaced by U+FFFD, one for one (offsets into the text stay true)."""
+    return _SURROGATE.sub("\ufffd", s) if s and _SURROGATE.search(s) else s
+
+
+def one_line(reason: str | None, limit: int = 400) -> str | None:
+    """An error text as one line of valid Unicode, no control characters, at most ``limit``
+    characters."""
+    if reason is None:
+        return None
+    s = literal(" ".join(name_of(reason).split()))
+    return s if len(s) <= limit else s[:limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass
+class Survey:
+    """What ``survey`` found under the inputs: the files to read, as ``(path, rel)``, and the
+    entries left out, as ``(path, reason)``; ``missing``: inputs that do not exist."""
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _inside(target: Path, roots: Sequence[Path]) -> bool:
+    return any(target == r or r in target.parents for r in roots)
+
+
+def _kind(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def survey(inputs: Iterable[Path], include: Sequence[str] = (), exclude: Sequence[str] = (),
+           hidden: bool = False) -> Survey:
+    """Every file under ``inputs`` and whether it is read (see ``discover``).  Only regular
+    files are read: a named pipe, socket or device is skipped (reading one could hang or never
+    end), and a symbolic link is followed only when it leads to a regular file inside one of
+    the input folders (a link to ``/etc/passwd`` is not read).  Folders are searched
+    recursively without following links.  Each entry left out is listed with why;
+    ``hidden``: list hidden files and folders (``.x``, ``~$x``) too (``kehoach extract --list``)."""
+    out = Survey()
+    inputs = [Path(p) for p in inputs]
+    roots = []
+    for inp in inputs:
+        try:
+            roots.append(inp.resolve())
+        except (OSError, RuntimeError):
+            pass
+
+    def skip(rel, why: str) -> None:
+        out.skipped.append((name_of(str(rel)), why))
+
+    for inp in inputs:
+        try:
+            st = inp.stat()  # an input named on the command line is followed, wherever it leads
+        except FileNotFoundError:
+            if inp.is_symlink():
+                skip(inp, "a link to something that does not exist")
+            else:
+                out.missing.append(name_of(str(inp)))
+            continue
+        except OSError as e:
+            skip(inp, f"cannot be read ({e.strerror or e})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            def walk_error(e: OSError, inp=inp) -> None:
+                try:
+                    where = Path(e.filename).relative_to(inp).as_posix()
+                except (TypeError, ValueError):
+                    where = str(inp)
+                skip(where, f"a folder that cannot be read ({e.strerror or e})")
+
+            for root, dirs, files in os.walk(inp, onerror=walk_error):
+                here = Path(root)
+                keep = []
+                for d in sorted(dirs):
+                    rel = (here / d).relative_to(inp).as_posix()
+                    if (here / d).is_symlink():
+                        skip(rel, "a link to a folder: links to folders are not followed")
+                    elif d.startswith("."):
+                        if hidden:
+                            skip(rel + "/", "a hidden folder")
+                    else:
+                        keep.append(d)
+                dirs[:] = keep
+                for name in sorted(files):
+                    p = here / name
+                    rel = p.relative_to(inp).as_posix()
+                    if name.startswith((".", "~$")):
+                        if hidden:
+                            skip(rel, "a hidden file (or an Office lock file)")
+                        continue
+                    if p.suffix.lower() not in SUFFIXES:
+                        skip(rel, f"not a plan file type ({p.suffix.lower() or 'no extension'})")
+                        continue
+                    why = _why_not_selected(name_of(rel), include, exclude)
+                    if why:
+                        skip(rel, why)
+                        continue
+                    why = _not_readable(p, roots)
+                    if why:
+                        skip(rel, why)
+                        continue
+                    out.files.append((p, name_of(rel)))
+        else:
+            rel = name_of(inp.name)
+            why = _why_not_selected(rel, include, exclude)
+            if why is None and not stat.S_ISREG(st.st_mode):
+                why = f"{_kind(st.st_mode)}, not a regular file: not read"
+            if why:
+                skip(str(inp), why)
+            else:
+                out.files.append((inp, rel))
+    return out
+
+
+def _not_readable(p: Path, roots: Sequence[Path]) -> str | None:
+    """Why a file found in a folder is not read, or None: it must be a regular file, or a link
+    to a regular file inside the input folders."""
+    try:
+        st = p.lstat()
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})"
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = p.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a link to something that does not exist (or a loop of links)"
+        if not _inside(target, roots):
+            return f"a link to {literal(str(target))}, outside the input folders: not followed"
+        try:
+            st = target.stat()
+        except OSError as e:
+            return f"cannot be read ({e.strerror or e})"
+    if not stat.S_ISREG(st.st_mode):
+        return f"{_kind(st.st_mode)}, not a regular file: not read"
+    return None
 
 
 def discover(inputs: Iterable[Path], include: Sequence[str] = (), exclude: Sequence[str] = ()
              ) -> Iterator[tuple[Path, str]]:
     """(file, path relative to the INPUT it was found under) in a stable order; folders are
     searched recursively, hidden files and folders skipped, and the globs applied (see
-    ``_selected``).  A file named on the command line is taken whatever its suffix."""
-    for inp in inputs:
-        inp = Path(inp)
-        if inp.is_dir():
-            for root, dirs, files in os.walk(inp):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    p = Path(root) / name
-                    if p.suffix.lower() in SUFFIXES and not name.startswith((".", "~$")):
-                        rel = p.relative_to(inp).as_posix()
-                        if _selected(rel, include, exclude):
-                            yield p, rel
-        elif _selected(inp.name, include, exclude):
-            yield inp, inp.name
+    ``_selected``).  A file named on the command line is taken whatever its suffix.  Only
+    regular files are read, and links only inside the inputs (``survey`` says why the others
+    are left out)."""
+    yield from survey(inputs, include, exclude).files
 
 
 def doc_id_of(path: Path) -> str:
+    """The first 16 hex digits of the file's SHA-256 (of its path, when it cannot be read).
+    Opened without blocking and hashed only if it is a regular file: a named pipe put in
+    place of a file after discovery cannot hang the run here."""
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:  # in chunks: a huge file is hashed in bounded memory
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()[:16]
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return hashlib.sha256(str(path).encode()).hexdigest()[:16]
+        return hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
+            h = hashlib.sha256()
+            for chunk in iter(lambda: fh.read(1 << 20), b""):  # in chunks: bounded memory
+                h.update(chunk)
+            return h.hexdigest()[:16]
+    except OSError:
+        return hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
 
 
 def _resolve_locality(m, text: str) -> None:
@@ -80,59 +275,118 @@ def _plan_date(m) -> str | None:
 
 def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = None) -> Extraction:
     """Load, normalise, structure and run every extractor on one file (``max_bytes``: the
-    size limit, ``pipeline.load.MAX_BYTES`` when None)."""
-    from extractors import assignments, citations, dates, meta, staleness, targets
-    from extractors.context import build
-
+    size limit, ``pipeline.load.MAX_BYTES`` when None).  Never raises for a file: what cannot
+    be read is an ``error`` with a one-line reason; an extractor that fails loses its own
+    facts only (the plan is ``partial``, the other tables are kept)."""
     from .load import load
     from .normalize import normalize
 
     path = Path(path)
-    rel = rel or path.name
+    rel = name_of(rel or path.name)
     fmt = FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "unknown")
     ex = Extraction(doc_id=doc_id_of(path), source_path=rel, source_format=fmt, status="ok", error=None)
+    shown = literal(path.name)
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            ex.status, ex.error = "error", f"{shown}: {_kind(st.st_mode)}, not a regular file: not read"
+            return ex
+    except OSError:
+        pass  # load says what is wrong with it
     try:
         raw = load(path, max_bytes)
     except LoadError as e:
-        ex.status, ex.error = "error", str(e)
+        ex.status, ex.error = "error", one_line(str(e))
         return ex
     except Exception as e:  # a loader bug must not stop the batch; say what happened
-        ex.status, ex.error = "error", f"{path.name}: could not be read ({type(e).__name__}: {e})"
+        ex.status, ex.error = "error", f"{shown}: could not be read ({internal(e)})"
         return ex
     ex.source_format = raw.source_format
-    doc = normalize(raw)
+    try:
+        raw.blocks = _valid_blocks(raw.blocks)
+        doc = normalize(raw)
+    except Exception as e:  # noqa: BLE001
+        ex.status, ex.error = "error", f"{shown}: its text could not be prepared ({internal(e)})"
+        return ex
     ex.doc = doc
     if not doc.text.strip():
-        ex.status, ex.error = "error", f"{path.name}: no text found"
+        ex.status, ex.error = "error", f"{shown}: no text found"
         return ex
-    try:
-        ctx = build(doc)
-        ex.sections = ctx.structure.sections
-        ex.meta = meta.extract(ctx)
-        _resolve_locality(ex.meta, doc.text)
-        ex.citations = citations.extract(ctx, _plan_date(ex.meta))
-        ex.dates = dates.extract(ctx, citations.spans(ex.citations))
-        ex.targets = targets.extract(ctx, ex.meta.period_end)
-        ex.assignments = assignments.extract(ctx)
-        ex.staleness = staleness.extract(ctx, ex.meta, ex.citations, ex.dates)
-    except Exception as e:
-        ex.status, ex.error = "error", f"{path.name}: extraction failed ({type(e).__name__}: {e})"
-        return ex
+    failed = _run_extractors(ex, doc)
     from .schema import check
-
-    check(ex)
-    warnings = list(doc.warnings)
     from .vietnamese import looks_vietnamese
 
-    if not looks_vietnamese(doc.text):
+    try:
+        check(ex)
+    except Exception as e:  # noqa: BLE001 - unchecked facts must not enter the tables
+        ex.citations, ex.targets, ex.assignments, ex.dates, ex.staleness = [], [], [], [], []
+        failed.append(f"the facts could not be checked against the schema and were dropped ({internal(e)})")
+    warnings = list(doc.warnings) + failed
+    try:
+        vietnamese = looks_vietnamese(doc.text)
+    except Exception:  # noqa: BLE001
+        vietnamese = True
+    if not vietnamese:
         warnings.append("the text is not Vietnamese (few Vietnamese words or diacritics): a translation "
                         "or the wrong file? Its facts were not found by the Vietnamese rules")
-    if not ex.meta.doc_type:
+    if not ex.meta.doc_type and not failed:
         warnings.append("no document heading (KẾ HOẠCH …) found")
     if warnings:
         ex.status = "partial"
-        ex.error = "; ".join(warnings + ([ex.error] if ex.error else []))
+        ex.error = one_line("; ".join(warnings + ([ex.error] if ex.error else [])))
     return ex
+
+
+def internal(e: BaseException) -> str:
+    """An unexpected exception as a reason a person can act on, in one line (no raw dump)."""
+    if isinstance(e, MemoryError):
+        return "it needs more memory than is available; check that it is a plan, or split it"
+    if isinstance(e, RecursionError):
+        return "it is nested too deeply to be read"
+    detail = one_line(str(e), 160) if str(e).strip() else ""
+    return f"an internal error in kehoach ({type(e).__name__}{': ' + detail if detail else ''}); " \
+        "please report it with the file"
+
+
+def _valid_blocks(blocks: list) -> list:
+    """The loader's blocks with their text made valid Unicode (see ``valid_text``)."""
+    from dataclasses import replace
+
+    return [replace(b, text=valid_text(b.text)) if _SURROGATE.search(b.text) else b for b in blocks]
+
+
+def _run_extractors(ex: Extraction, doc) -> list[str]:
+    """Every extractor on ``doc``, each on its own: one that raises loses its facts, and its
+    one-line reason is returned; the others' facts are kept."""
+    from extractors import assignments, citations, dates, meta, staleness, targets
+    from extractors.context import build
+
+    from .models import Meta
+
+    failed: list[str] = []
+
+    def attempt(what: str, fn, default):
+        try:
+            return fn()
+        except Exception as e:  # noqa: BLE001 - contained to this table
+            failed.append(f"{what} could not be extracted ({internal(e)})")
+            return default
+
+    ctx = attempt("the structure", lambda: build(doc), None)
+    if ctx is None:
+        ex.meta = Meta()
+        return failed
+    ex.sections = ctx.structure.sections
+    ex.meta = attempt("the document's details", lambda: meta.extract(ctx), None) or Meta()
+    attempt("the locality code", lambda: _resolve_locality(ex.meta, doc.text), None)
+    plan_date = attempt("the plan date", lambda: _plan_date(ex.meta), None)
+    ex.citations = attempt("citations", lambda: citations.extract(ctx, plan_date), [])
+    spans = attempt("citations", lambda: citations.spans(ex.citations), [])
+    ex.dates = attempt("dates", lambda: dates.extract(ctx, spans), [])
+    ex.targets = attempt("targets", lambda: targets.extract(ctx, ex.meta.period_end), [])
+    ex.assignments = attempt("assignments", lambda: assignments.extract(ctx), [])
+    ex.staleness = attempt("staleness flags", lambda: staleness.extract(ctx, ex.meta, ex.citations, ex.dates), [])
+    return failed
 
 
 # --------------------------------------------------------------------------- time limit
@@ -188,19 +442,32 @@ def _warm() -> bool:
 
 
 def _failed(path: Path, rel: str, reason: str) -> Extraction:
+    path = Path(path)
     fmt = FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "unknown")
-    return Extraction(doc_id=doc_id_of(path), source_path=rel, source_format=fmt, status="error", error=reason)
+    return Extraction(doc_id=doc_id_of(path), source_path=name_of(str(rel)), source_format=fmt, status="error",
+                      error=one_line(str(reason)))
 
 
 def failure_reason(path: Path, kind: str, detail: str, timeout: float | None) -> str:
     """The one-line reason of a file the worker could not finish (see ``pipeline.pool``)."""
+    name = literal(Path(path).name)
     if kind == "timeout":
-        return (f"{path.name}: reading it took longer than the {timeout:g} s limit and was stopped; if the file "
+        return (f"{name}: reading it took longer than the {timeout:g} s limit and was stopped; if the file "
                 "is genuine, run again with a longer kehoach extract --timeout")
     if kind == "died":
-        return (f"{path.name}: the reader process died on this file (out of memory or a crash in a parser); "
+        return (f"{name}: the reader process died on this file (out of memory or a crash in a parser); "
                 "check the file, or open and re-save it")
-    return f"{path.name}: could not be read ({detail})"
+    return f"{name}: could not be read ({_worker_error(detail)})"
+
+
+def _worker_error(detail: str) -> str:
+    """A worker's ``Type: message`` as a reason a person can act on (see ``internal``)."""
+    kind, _, message = str(detail).partition(":")
+    if kind == "MemoryError":
+        return "it needs more memory than is available; check that it is a plan, or split it"
+    if kind in ("OSError", "FileNotFoundError", "PermissionError", "IsADirectoryError"):
+        return one_line(message.strip() or kind, 160)
+    return f"an internal error in kehoach ({one_line(detail, 160)}); please report it with the file"
 
 
 def worker_pool(fn, on_failure, workers: int, timeout: float | None):
@@ -254,14 +521,32 @@ def partition_of(ex: Extraction) -> tuple[str, str]:
     return (m.province_code or "unknown", str(year) if year else "unknown")
 
 
+def _valid_row(row: dict) -> dict:
+    """A row whose strings Arrow can write: lone surrogates replaced one for one (offsets hold)."""
+    return {k: same_length_text(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def record_of(ex: Extraction) -> Record:
+    """``ex`` as the rows the writer writes.  Should a plan's rows still not convert (a value
+    no table can hold), the plan becomes an error row saying so: one plan never stops a run."""
+    try:
+        return _record_of(ex)
+    except Exception as e:  # noqa: BLE001
+        bad = Extraction(doc_id=ex.doc_id, source_path=ex.source_path, source_format=ex.source_format,
+                         status="error", error=f"{literal(ex.source_path)}: its rows could not be written "
+                                               f"({internal(e)})")
+        return _record_of(bad)
+
+
+def _record_of(ex: Extraction) -> Record:
     import pyarrow as pa
 
     from .writer import ID, SCHEMAS, document_row, fact_rows
 
-    tables = {"documents": pa.Table.from_pylist([document_row(ex)], schema=SCHEMAS["documents"])}
+    ex.source_path, ex.error = name_of(ex.source_path), one_line(ex.error, 2000)
+    tables = {"documents": pa.Table.from_pylist([_valid_row(document_row(ex))], schema=SCHEMAS["documents"])}
     for table in ID:
-        tables[table] = pa.Table.from_pylist(fact_rows(ex, table), schema=SCHEMAS[table])
+        tables[table] = pa.Table.from_pylist([_valid_row(r) for r in fact_rows(ex, table)], schema=SCHEMAS[table])
     # one contiguous buffer per table: cheap to send, and compact while the writer holds it
     # (a small Table is hundreds of separate allocations)
     rows, counts = {}, {}
@@ -274,7 +559,7 @@ def record_of(ex: Extraction) -> Record:
     loc = " ".join(x for x in (m.locality_type, m.locality_name) if x) or "—"
     years = (str(m.period_start) if m.period_start == m.period_end else f"{m.period_start}–{m.period_end}") \
         if m.period_start else "—"
-    summary = (loc, years, len({c.cited_key for c in ex.citations}), len(ex.targets),
+    summary = (literal(same_length_text(loc)), years, len({c.cited_key for c in ex.citations}), len(ex.targets),
                len({(a.agency, a.role) for a in ex.assignments}), len({(d.value, d.kind) for d in ex.dates}))
     return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, counts, summary)
 

@@ -27,7 +27,9 @@ Layout::
 * **Incremental.** A plan whose (path, content hash) is already in the current snapshot, made
   by the same extractor version, is not extracted again: its rows are carried over (hard
   links for untouched files, a filtered copy otherwise).  Files that errored are tried again.
-  Plans no longer among the inputs are dropped: the dataset is always what the inputs give.
+  Plans no longer among the inputs are dropped: the dataset is always what the inputs give
+  (``pipeline.engine`` lists them in the manifest's ``removed``, and replaces nothing when no
+  file at all could be read).
   Another extractor version (code, rules or model libraries changed; see
   ``pipeline.batch.extractor_version``) re-extracts everything.
 """
@@ -343,6 +345,8 @@ class Staging:
                                                         "text"]).to_pylist()
             _write_parquet(pa.Table.from_pylist(reuse_rows(docs), schema=SCHEMAS["reuse"]),
                            self.dir / "reuse.parquet" / f"part-{self.run}-000000.parquet")
+        else:  # not computed (--no-reuse): the table is there, empty, with its schema
+            _write_parquet(SCHEMAS["reuse"].empty_table(), self.dir / "reuse.parquet" / "part-empty.parquet")
         counts = {}
         for table in SCHEMAS:
             parts = _parts(self.dir / f"{table}.parquet")
@@ -386,6 +390,14 @@ class Staging:
             finally:
                 for w in writers.values():
                     w.close()
+
+    def abandon(self) -> None:
+        """Delete this run's staging folder: the run replaces nothing (see ``pipeline.engine``)."""
+        try:
+            self.journal.close()
+        except OSError:
+            pass
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def write_manifest(self, manifest: dict) -> None:
         tmp = self.dir / ".manifest.json.tmp"

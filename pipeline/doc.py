@@ -1,4 +1,5 @@
-"""Word 97–2003 ``.doc`` files, read by converting them to ``.docx`` with LibreOffice headless.
+"""Word 97–2003 ``.doc``, OpenDocument ``.odt`` and Rich Text ``.rtf`` files, read by converting
+them to ``.docx`` with LibreOffice headless.
 
 ``soffice --headless --convert-to docx`` runs in a temporary folder with a LibreOffice profile
 of its own (one per process, made on first use, so conversions do not wait on a desktop
@@ -40,14 +41,24 @@ def _profile_dir() -> str:
     return _profile
 
 
-def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S) -> bytes:
-    """The ``.docx`` bytes LibreOffice makes of a ``.doc``; ``LoadError`` when it cannot."""
+KINDS = {"doc": "a Word 97–2003 .doc", "odt": "an OpenDocument .odt", "rtf": "a Rich Text .rtf"}
+
+
+def is_odt(data: bytes) -> bool:
+    """A ZIP whose first member is ``mimetype`` naming an OpenDocument text (or its template)."""
+    return data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]
+
+
+def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S, kind: str = "doc") -> bytes:
+    """The ``.docx`` bytes LibreOffice makes of a ``.doc`` (or ``kind`` ``odt``, ``rtf``);
+    ``LoadError`` when it cannot."""
+    what = KINDS.get(kind, f"a .{kind} file")
     exe = soffice()
     if not exe:
-        raise LoadError(f"{path.name}: a Word 97–2003 .doc; reading it needs LibreOffice, which is not "
+        raise LoadError(f"{path.name}: {what}; reading it needs LibreOffice, which is not "
                         f"installed: {INSTALL} (or convert it elsewhere to .docx)")
     with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
-        src = Path(tmp) / "input.doc"
+        src = Path(tmp) / f"input.{kind}"
         src.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
@@ -58,11 +69,11 @@ def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise LoadError(f"{path.name}: LibreOffice did not finish converting the .doc within "
+            raise LoadError(f"{path.name}: LibreOffice did not finish converting the .{kind} within "
                             f"{timeout:.0f} s; the file may be damaged, or open and re-save it as .docx") from None
         target = Path(tmp) / "input.docx"
         if proc.returncode != 0 or not target.exists():
             said = " ".join(out.decode("utf-8", "replace").split())[-200:]
-            raise LoadError(f"{path.name}: LibreOffice could not convert the .doc (damaged or "
+            raise LoadError(f"{path.name}: LibreOffice could not convert the .{kind} (damaged or "
                             f"password-protected?){': ' + said if said else ''}")
         return target.read_bytes()

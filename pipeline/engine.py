@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import DEFAULT_TIMEOUT, Record, discover, doc_id_of, extractor_version, failed_record, failure_reason
-from .dataset import Store
+from .batch import (DEFAULT_TIMEOUT, Record, doc_id_of, extractor_version, failed_record, failure_reason, name_of,
+                    survey)
+from .dataset import DatasetError, Store
 
 
 @dataclass
@@ -27,6 +28,9 @@ class RunStats:
     errors: int = 0
     started: float = field(default_factory=time.perf_counter)
     summaries: list = field(default_factory=list)  # (source_path, status, error, summary) of extracted files
+    skipped: list = field(default_factory=list)  # (path, reason) of the entries found and not read
+    removed: list = field(default_factory=list)  # source paths that left the dataset (no longer among the inputs)
+    kept: bool = False  # no file could be read: the dataset was left as it was
 
 
 @dataclass
@@ -48,6 +52,22 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+class InputError(DatasetError):
+    """An input named on the command line does not exist: nothing is touched."""
+
+
+def check_inputs(inputs: Sequence[Path]) -> None:
+    """Refuse, before anything is written, inputs that do not exist (a mistyped folder must not
+    turn the dataset into one "file not found" row)."""
+    from .batch import literal
+
+    missing = [literal(str(p)) for p in inputs if not os.path.lexists(p)]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}; nothing was read or written")
+    if not inputs:
+        raise InputError("no input given: name the plan files or folders to read")
 
 
 class _Buffer:
@@ -72,11 +92,18 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     """Extract the plans under ``inputs`` into the dataset ``out`` (see ``pipeline.dataset``).
     ``progress(event, stats)`` is called with ``"start"``, then ``"skip"`` or ``"done"`` per file.
     Returns (manifest, stats).  On KeyboardInterrupt everything extracted so far is written to
-    the staging folder (a re-run resumes from it) and the interrupt is re-raised."""
+    the staging folder (a re-run resumes from it) and the interrupt is re-raised.
+
+    Nothing a mistake can lose: an input that does not exist raises ``InputError`` before
+    anything is touched; a run that found no file, or could read none while ``out`` holds a
+    dataset, replaces nothing (``stats.kept``); plans that leave the dataset are listed in
+    ``stats.removed`` and the manifest's ``removed``, the entries found and not read in
+    ``skipped`` (see ``pipeline.batch.survey``)."""
     from . import __version__
     from .writer import SCHEMA_VERSION
 
     progress = progress or (lambda event, stats: None)
+    check_inputs(inputs)
     store = Store(out)
     store.check()
     store.lock()
@@ -88,7 +115,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         previous, have = store.previous_plans(version)
         staging = store.begin(version)
         stats = RunStats()
-        files = list(discover(inputs, opts.include, opts.exclude))
+        found = survey(inputs, opts.include, opts.exclude)
+        files, stats.skipped = found.files, found.skipped
         stats.files = len(files)
         progress("start", stats)
         wanted: set[tuple[str, str]] = set()
@@ -130,14 +158,30 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
             buffer.flush()
             raise
         buffer.flush()
+        current = store.current()
+        before = _source_paths(current) if current is not None else set()
+        stats.removed = sorted(before - {rel for _, rel in files})
+        if not files or (current is not None and stats.errors == stats.extracted and not stats.carried
+                         and (not stats.resumed or not _read_any(staging))):
+            # nothing could be read (a wrong folder, a disk gone): the dataset stays as it was
+            staging.abandon()
+            stats.kept, stats.removed = True, []
+            manifest = {"files": stats.files, "status_counts": {"error": stats.errors} if stats.errors else {},
+                        "rows": {}, "removed": [], "skipped": [{"path": p, "reason": r} for p, r in stats.skipped],
+                        "run": {"extracted": stats.extracted, "carried_over": stats.carried,
+                                "resumed": stats.resumed, "kept_previous": current is not None},
+                        "duration_s": round(time.perf_counter() - stats.started, 3)}
+            return manifest, stats
         counts = staging.finish(wanted, previous, opts.reuse)
         status = _status_counts(staging.dir)
         manifest = {
             "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
             "extractor_version": version,
-            "inputs": [str(p) for p in inputs], "input_roots": [str(Path(p).resolve()) for p in inputs],
+            "inputs": [name_of(str(p)) for p in inputs],
+            "input_roots": [name_of(str(Path(p).resolve())) for p in inputs],
             "include": list(opts.include), "exclude": list(opts.exclude),
             "files": stats.files, "status_counts": status, "rows": counts,
+            "removed": stats.removed, "skipped": [{"path": p, "reason": r} for p, r in stats.skipped],
             "run": {"extracted": stats.extracted, "carried_over": stats.carried, "resumed": stats.resumed,
                     "engine": opts.engine, "workers": opts.workers or default_workers(), "reuse": opts.reuse},
             "layout": "each table is a folder <table>.parquet/<province_code>/<year>/part-*.parquet",
@@ -149,6 +193,30 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     finally:
         if pool is not None:
             pool.close(kill=True)  # a no-op after a finished run; on an error, no worker is left
+
+
+def _read_any(staging) -> bool:
+    """Did the staged (resumed) rows of an interrupted run read any file?"""
+    import pyarrow.parquet as pq
+
+    for f in staging.files:
+        if f.startswith("flush/documents-"):
+            try:
+                if any(s != "error" for s in pq.read_table(staging.dir / f, columns=["status"])
+                       .column("status").to_pylist()):
+                    return True
+            except Exception:  # noqa: BLE001
+                return True
+    return False
+
+
+def _source_paths(snapshot: Path) -> set[str]:
+    from .dataset import read_columns
+
+    try:
+        return set(read_columns(snapshot, "documents", ["source_path"]).column("source_path").to_pylist())
+    except Exception:  # noqa: BLE001 - an unreadable old snapshot: nothing to compare with
+        return set()
 
 
 def _status_counts(snapshot: Path) -> dict[str, int]:

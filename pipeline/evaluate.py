@@ -18,6 +18,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
@@ -262,6 +263,7 @@ class DocResult:
     misses: dict[str, list[dict]] = field(default_factory=dict)
     extras: dict[str, list[dict]] = field(default_factory=dict)
     wrong: dict[str, list[dict]] = field(default_factory=dict)  # matched pairs with wrong fields
+    text: str | None = field(default=None, repr=False)  # the normalised text, for --details (not saved)
 
     def to_dict(self) -> dict:
         return {
@@ -352,6 +354,9 @@ def describe(table: str, e: dict) -> str:
 def _entry(table: str, row: dict) -> dict:
     e = {c: clean(row.get(c)) for c in _COLUMNS[table]}
     e["label"] = describe(table, e)
+    start = _as_float(row.get("char_start"))
+    if start is not None:  # an extracted row: where it is, for --details
+        e["char_start"] = int(start)
     return e
 
 
@@ -470,7 +475,8 @@ def score_document(stem: str, gold: dict, doc_row: dict, tables: dict[str, pd.Da
                    ) -> DocResult:
     res = DocResult(stem=stem, source_path=str(doc_row.get("source_path")),
                     source_format=_code(clean(doc_row.get("source_format")) or "?"),
-                    doc_id=clean(doc_row.get("doc_id")), status=clean(doc_row.get("status")))
+                    doc_id=clean(doc_row.get("doc_id")), status=clean(doc_row.get("status")),
+                    text=clean(doc_row.get("text")))
     for t in TABLES:
         g = [_entry(t, x) for x in gold.get(t) or []]
         e = [_entry(t, x) for x in dedupe(t, _rows(tables.get(t), doc_row.get("doc_id")))]
@@ -491,7 +497,8 @@ def score_document(stem: str, gold: dict, doc_row: dict, tables: dict[str, pd.Da
                     if not ok:
                         bad.append({"field": f, "gold": g[i].get(f), "extracted": e[j].get(f)})
                 if bad:
-                    res.wrong[t].append({"label": g[i]["label"], "fields": bad})
+                    res.wrong[t].append({"label": g[i]["label"], "fields": bad, "surface": g[i].get("surface"),
+                                         **({"char_start": e[j]["char_start"]} if "char_start" in e[j] else {})})
     extracted_meta = {f: clean(doc_row.get(f)) for f in META_FIELDS if f != "period"}
     extracted_meta["period"] = period_of(doc_row.get("period_start"), doc_row.get("period_end"))
     res.fields["meta"] = {}
@@ -574,25 +581,109 @@ def print_report(report: Report, console=None) -> None:
                       "file, not scored[/]")
 
 
-def print_details(report: Report, console=None) -> None:
+_SENTENCE_END = re.compile(r"[.!?;…](?=\s)|\n")
+_CONTEXT = 110  # characters of the sentence shown on each side of the fact, at most
+
+
+def sentence_at(text: str, start: int, end: int | None = None) -> tuple[str, int, int]:
+    """The sentence (or line) around ``text[start:end]``: (sentence, start and end of the fact in
+    it).  Long sentences are cut to ``_CONTEXT`` characters on each side, marked ``…``."""
+    end = start if end is None else max(start, end)
+    left = 0
+    for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
+        left = m.end()
+    while left < start and text[left].isspace():
+        left += 1
+    m = _SENTENCE_END.search(text, end)
+    right = m.end() if m and m.group(0) != "\n" else (m.start() if m else len(text))
+    lo, hi = max(left, start - _CONTEXT), min(right, end + _CONTEXT)
+    # cut on a space, not inside a word
+    if lo > left:
+        sp = text.find(" ", lo, start)
+        lo = sp + 1 if sp != -1 else lo
+    if hi < right:
+        sp = text.rfind(" ", end, hi)
+        hi = sp if sp != -1 else hi
+    pre = "…" if lo > left else ""
+    post = "…" if hi < right else ""
+    piece = pre + text[lo:hi].rstrip() + post
+    piece = piece.replace("\n", " ")
+    return piece, len(pre) + start - lo, len(pre) + end - lo
+
+
+def find_surface(text: str | None, surface: str | None, near: int | None = None) -> tuple[int, int] | None:
+    """Where a gold ``surface`` is in the text: as written, else folded (case, tone placement,
+    slips), spacing free either way; the occurrence nearest ``near`` when given, else the first."""
+    words = unicodedata.normalize("NFC", surface or "").split()
+    if not text or not words:
+        return None
+    found = [m.span() for m in re.finditer(r"\s+".join(map(re.escape, words)), text)]
+    if not found:
+        folded = _folded(text)  # same length as the text: its offsets are the text's
+        found = [m.span() for m in re.finditer(r"\s+".join(re.escape(fold(w)) for w in words), folded)]
+    if not found:
+        return None
+    return min(found, key=lambda se: abs(se[0] - near)) if near is not None else found[0]
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _show(console, text: str | None, span: tuple[int, int] | None, escape) -> None:
+    if not text or span is None:
+        console.print("        [dim](not found in the text)[/]")
+        return
+    sent, a, b = sentence_at(text, *span)
+    console.print("        [dim]" + escape(sent[:a]) + "[/][bold]" + escape(sent[a:b]) + "[/][dim]"
+                  + escape(sent[b:]) + "[/]", soft_wrap=True)
+
+
+def print_details(report: Report, console=None, only: list[str] | None = None) -> None:
+    """Every miss (-), extra (+) and wrong field (~), grouped by table, then by document, each
+    with the sentence around it (the fact in bold): a gold miss where its ``surface`` is found in
+    the text, an extra at its ``char_start``.  ``only`` keeps those tables (``meta`` among them)."""
     from rich.console import Console
     from rich.markup import escape
 
     console = console or Console()
-    for d in report.documents:
-        console.rule(escape(f"{d.source_path} ({d.source_format}, {d.status})"))
-        for f, m in d.meta.items():
-            if not m["correct"]:
-                console.print(escape(f"  ~ meta.{f}: {m['gold']!r} → {m['extracted']!r}"))
-        for t in TABLES:
-            for e in d.misses.get(t, []):
-                console.print(f"  [red]- {t}[/] " + escape(e["label"]))
-            for e in d.extras.get(t, []):
-                console.print(f"  [yellow]+ {t}[/] " + escape(e["label"]))
-            for w in d.wrong.get(t, []):
-                diffs = "; ".join(f"{x['field']}: {x['gold']!r} → {x['extracted']!r}"
-                                  for x in w["fields"])
-                console.print(f"  [cyan]~ {t}[/] " + escape(f"{w['label']}: {diffs}"))
+    wanted = [t for t in ("meta",) + TABLES if not only or t in only]
+    for t in wanted:
+        if t == "meta":
+            bad = [(d, f, m) for d in report.documents for f, m in d.meta.items() if not m["correct"]]
+            console.rule(f"meta: {len(bad)} wrong field(s)", align="left")
+            last = None
+            for d, f, m in bad:
+                if d is not last:
+                    console.print(escape(f"{d.source_path} ({d.source_format}, {d.status})"), style="bold")
+                    last = d
+                console.print(escape(f"  ~ {f}: {m['gold']!r} → {m['extracted']!r}"))
+            continue
+        n_miss = sum(len(d.misses.get(t, [])) for d in report.documents)
+        n_extra = sum(len(d.extras.get(t, [])) for d in report.documents)
+        n_wrong = sum(len(d.wrong.get(t, [])) for d in report.documents)
+        console.rule(f"{t}: {n_miss} missed, {n_extra} extra, {n_wrong} with wrong fields", align="left")
+        for d in report.documents:
+            misses, extras, wrong = d.misses.get(t, []), d.extras.get(t, []), d.wrong.get(t, [])
+            if not (misses or extras or wrong):
+                continue
+            console.print(escape(f"{d.source_path} ({d.source_format}, {d.status})"), style="bold")
+            for e in misses:
+                console.print("  [red]-[/] " + escape(e["label"]))
+                _show(console, d.text, find_surface(d.text, e.get("surface")), escape)
+            for e in extras:
+                console.print("  [yellow]+[/] " + escape(e["label"]))
+                at = e.get("char_start")
+                span = None if at is None else (at, at + len(e.get("surface") or ""))
+                _show(console, d.text, span, escape)
+            for w in wrong:
+                diffs = "; ".join(f"{x['field']}: {x['gold']!r} → {x['extracted']!r}" for x in w["fields"])
+                console.print("  [cyan]~[/] " + escape(f"{w['label']}: {diffs}"))
+                at = w.get("char_start")
+                span = (find_surface(d.text, w.get("surface"), at) if w.get("surface")
+                        else None if at is None else (at, at))
+                _show(console, d.text, span, escape)
 
 
 def _delta(old: float | None, new: float | None) -> str:
@@ -652,12 +743,19 @@ def print_baseline(report: Report, baseline: dict, console=None) -> None:
 # ------------------------------------------------------------------------------------------ CLI
 
 def eval_command(dataset: Path, gold: Path, formats: list[str] | None, json_out: Path | None,
-                 details: bool, baseline: Path | None) -> int:
-    """``kehoach eval``: print scores; 0 when something was scored, 1 otherwise."""
+                 details: bool, baseline: Path | None, only: list[str] | None = None) -> int:
+    """``kehoach eval``: print scores; 0 when something was scored, 1 otherwise (2: an unknown
+    table in ``only``).  ``only``
+    limits ``details`` to those tables (``citations``, ``targets``, ``assignments``, ``dates``,
+    ``meta``)."""
     from rich.console import Console
 
     console = Console()
     err = Console(stderr=True)
+    unknown = sorted(set(only or []) - {"meta", *TABLES})
+    if unknown:
+        err.print(f"[red]--table {', '.join(unknown)}: not one of meta, {', '.join(TABLES)}[/]")
+        return 2  # a usage error
     if not Path(gold).is_dir() or not any(Path(gold).glob("*.json")):
         err.print(f"[red]{gold}: no gold files (*.json) there[/]")
         return 1
@@ -673,7 +771,7 @@ def eval_command(dataset: Path, gold: Path, formats: list[str] | None, json_out:
         return 1
     print_report(report, console)
     if details:
-        print_details(report, console)
+        print_details(report, console, only)
     if baseline is not None:
         try:
             with open(baseline, encoding="utf-8") as fh:

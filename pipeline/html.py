@@ -48,6 +48,9 @@ _TITLE = re.compile(r"^\s*(?:%s)\s*$" % "|".join(map(re.escape, _DOC_TYPES)))
 _OPENING = re.compile(r"^\s*(?:Căn cứ|Thực hiện)\b")
 _RECIPIENTS = re.compile(r"^\s*Nơi nhận\s*(?::|$)")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# codecs Python knows that are no web page's character set (they encode names, escapes or
+# bytes): a page declaring one is read as if it declared none
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -62,8 +65,10 @@ def decode_page(data: bytes) -> str:
     m = _CHARSET.search(data[:4096])
     if m:
         try:
-            return data.decode(codecs.lookup(m.group(1).decode("ascii")).name, errors="replace")
-        except LookupError:
+            name = codecs.lookup(m.group(1).decode("ascii")).name
+            if name not in _NOT_CHARSETS:
+                return data.decode(name, errors="replace")
+        except (LookupError, UnicodeError, ValueError, TypeError):  # not a charset Python can use so
             pass
     try:
         return data.decode("utf-8")

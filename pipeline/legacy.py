@@ -21,7 +21,6 @@ shares a byte with.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
@@ -36,10 +35,11 @@ _HERE = Path(__file__).resolve().parent
 ENCODINGS = ("tcvn3", "vni")
 
 
+@lru_cache(maxsize=None)
 def _rows(name: str) -> list[dict]:
-    with open(_HERE / name, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    from extractors.rules_schema import read_tsv  # checked: columns, one NFC letter, hex bytes, no duplicate
+
+    return read_tsv(_HERE / name)
 
 
 def _chars(hex_bytes: str) -> str:
@@ -256,7 +256,9 @@ class DocxFonts(Decoder):
 _TOKEN = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 _LEGACY_CHAR = re.compile(r"[\u00a1-\u00ff]")
 # the words _TOKEN finds that hold a character of the legacy range, found in one pass
-_LEGACY_TOKEN = re.compile(r"[A-Za-z\u00a1-\u00ff]*[\u00a1-\u00ff][A-Za-z\u00a1-\u00ff]*")
+# (anchored at a word's start: tried from inside a long ASCII word, it would rescan the word
+# from every letter, quadratic in the word's length)
+_LEGACY_TOKEN = re.compile(r"(?<![A-Za-z\u00a1-\u00ff])[A-Za-z\u00a1-\u00ff]*[\u00a1-\u00ff][A-Za-z\u00a1-\u00ff]*")
 _UNICODE_VI = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF)
 _UNICODE_VI_CHAR = re.compile("[" + re.escape("".join(sorted(_UNICODE_VI))) + "]")
 

@@ -14,7 +14,13 @@ A file over ``MAX_BYTES`` is refused before it is read.
   superscript digits become ``¹²³``, Word footnotes follow the paragraph that cites them; runs
   in TCVN3/VNI fonts are converted. The ZIP's declared sizes are checked before anything is
   inflated, and the XML parser resolves no entities.
-* ``.doc`` (Word 97–2003): converted to DOCX by LibreOffice (``pipeline.doc``), then as DOCX.
+  A borderless table of at most four rows and two columns (three where a cell holds several
+  paragraphs) only places text (the header: issuer | motto, number | date; the sign-off: Nơi
+  nhận | signature) and is read a column at a time, each cell paragraph a block; the first
+  page's own header (``titlePg``) is read before the body; endnotes are kept like footnotes.
+  ``.docm``/``.dotx``/``.dotm`` are read as ``.docx``.
+* ``.doc`` (Word 97–2003), ``.odt`` and ``.rtf``: converted to DOCX by LibreOffice
+  (``pipeline.doc``), then as DOCX (``source_format`` ``doc``).
 * HTML: the document's body without the page around it (``pipeline.html``).
 * PDF: the text layer is read with PDFium (pypdfium2), a text object at a time rather than a
   glyph at a time (``_PdfReader``): a run of characters one object drew shares its font, size
@@ -23,6 +29,13 @@ A file over ``MAX_BYTES`` is refused before it is read.
   whitespace-separated pieces (two runs of one font that touch make one word); the gaps between
   a run's words are measured glyph by glyph only where one could be as wide as a column gap or
   the blanks are PDFium's own (no blank glyphs in the file).
+  Where the runs of a line overlap on the page (a fallback font's glyphs drawn after the line,
+  in the gaps left for them), the line is rebuilt glyph by glyph in position order
+  (``_glyph_line``: words by blank glyphs and gaps, combining marks attached, NFC). A blank
+  PDFium put between two objects that stand apart (Chromium draws each glyph on its own) parts
+  words. Runs inside the cells of a ruled table (thin paths: ``_rules``/``_tables``) are written
+  as one ``table_row`` block a row, ``a | b | c``, merged cells written as the DOCX reader does.
+  Two-column header and sign-off blocks are read a column at a time (``_split_columns``).
   Lines are built from the runs as they were from pdfplumber's words before (same grouping,
   spacing, superscript and line-box rules, same coordinates: points from the page's top-left
   corner as shown, a line's bottom on its baseline), then paragraphs from lines (gap, indent,
@@ -34,11 +47,13 @@ A file over ``MAX_BYTES`` is refused before it is read.
   them. A text layer typed in TCVN3/VNI fonts is converted (``legacy.convert_blocks``: PDFs
   carry no usable font names, so the encoding is told from the text). Pages with no usable text
   layer (``ocr.needs_ocr``: no text, mostly unmapped glyphs, or a few words over a full-page
-  image) are OCR'd (``pipeline.ocr``). A file PDFium cannot open is a damaged PDF (truncated
+  image) or a garbled one (``ocr.garbled``: mojibake, letters out of order; the row's error
+  says which pages and why) are OCR'd (``pipeline.ocr``). A file PDFium cannot open is a damaged PDF (truncated
   when it has no ``%%EOF`` at its end), one it needs a password for is password-protected.
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import ctypes
 import functools
@@ -46,6 +61,7 @@ import io
 import math
 import re
 import statistics
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -95,6 +111,12 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
     if b"%PDF-" in head:
         return load_pdf(path, data)
     if data.startswith(b"PK\x03\x04"):
+        from . import doc
+
+        if doc.is_odt(data):  # OpenDocument text: through LibreOffice, as a .doc
+            raw = load_docx(path, doc.to_docx(path, data, kind="odt"))
+            raw.source_format = "doc"
+            return raw
         return load_docx(path, data)
     if data.startswith(_OLE):
         if _ENCRYPTED_OOXML in data:
@@ -113,9 +135,12 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
         from .html import load_html
 
         return load_html(path, data)
-    if head.startswith(b"{\\rtf"):
-        raise LoadError(f"{path.name}: RTF is not supported; convert it with LibreOffice: "
-                        "soffice --headless --convert-to docx FILE")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):  # Rich Text: through LibreOffice
+        from . import doc
+
+        raw = load_docx(path, doc.to_docx(path, data, kind="rtf"))
+        raw.source_format = "doc"
+        return raw
     for magic, kind in _IMAGES.items():
         if head.startswith(magic):
             from .ocr import load_image  # imported here: only needed for scans
@@ -127,7 +152,7 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
         raise LoadError(f"{path.name}: named {ext} but its content is not a {ext[1:].upper()} "
                         f"file (starts with {data[:8]!r}); the file is damaged or mislabelled")
     raise LoadError(f"{path.name}: unsupported file type {ext or '(no extension)'}; "
-                    "supported are .pdf, .docx, .doc, .html, .txt, .md and images")
+                    "supported are .pdf, .docx, .doc, .odt, .rtf, .html, .txt, .md and images")
 
 
 # --------------------------------------------------------------------------- plain text / Markdown
@@ -175,6 +200,9 @@ def load_text(path: Path, data: bytes) -> RawDoc:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_ENDNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 _SKIP = {_W + t for t in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText")} | {_MC_FALLBACK}
 
 
@@ -188,7 +216,7 @@ def load_docx(path: Path, data: bytes) -> RawDoc:
         if not is_word:
             raise LoadError(f"{path.name}: a ZIP archive but not a Word document "
                             "(no word/document.xml)")
-        document = docx.Document(io.BytesIO(data))  # its XML parser resolves no entities
+        document = docx.Document(io.BytesIO(_as_document(data)))  # its XML parser resolves no entities
     except zipfile.BadZipFile:
         raise LoadError(f"{path.name}: damaged .docx (not a readable ZIP archive)") from None
     except LoadError:
@@ -200,13 +228,38 @@ def load_docx(path: Path, data: bytes) -> RawDoc:
                             "save it again from Word") from None
         raise LoadError(f"{path.name}: damaged .docx ({type(e).__name__}: {e})") from None
     reader = _DocxReader(document)
-    blocks = reader.read(document.element.body)
+    blocks = reader.read_document(document.element.body)
     if not blocks:
         raise LoadError(f"{path.name}: the document has no text")
     encoding = reader.fonts.encoding
     if encoding is None:  # legacy text whose font names were lost: tell by the characters
         blocks, encoding = legacy.convert_blocks(blocks)
     return RawDoc(blocks=blocks, source_format="docx", legacy_encoding=encoding)
+
+
+_MAIN_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+               b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+               b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")  # .dotm
+_DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """A macro-enabled document or a template (.docm, .dotx, .dotm) relabelled as a plain .docx
+    (its parts are the same; python-docx opens only that content type); others unchanged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            types = z.read("[Content_Types].xml")
+        except KeyError:
+            return data
+        if not any(t in types for t in _MAIN_TYPES):
+            return data
+        for t in _MAIN_TYPES:
+            types = types.replace(t, _DOCX_MAIN)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+            for info in z.infolist():
+                w.writestr(info.filename, types if info.filename == "[Content_Types].xml" else z.read(info))
+        return out.getvalue()
 
 
 # Limits on what a .docx may inflate to, checked on the sizes the ZIP directory declares before
@@ -245,22 +298,50 @@ class _DocxReader:
     def __init__(self, document):
         self.numbering = _Numbering(document)
         self.styles = {s.get(_W + "styleId"): s for s in document.styles.element.iter(_W + "style")}
-        self.footnotes = self._footnotes(document)
-        self.fonts = legacy.DocxFonts(document, [p for ps in self.footnotes.values() for p in ps])
+        self.footnotes = self._notes(document, _FOOTNOTES_REL, "footnote")
+        self.endnotes = self._notes(document, _ENDNOTES_REL, "endnote")
+        self.first_header = self._first_header(document)
+        self.fonts = legacy.DocxFonts(document, [p for ps in (*self.footnotes.values(), *self.endnotes.values())
+                                                 for p in ps] + self.first_header)
         self.footnote_count = 0
         self.note_mark = ""  # the mark of the footnote being read
 
     @staticmethod
-    def _footnotes(document) -> dict[str, list]:
-        """Footnote id → its paragraphs, from the footnotes part if the document has one."""
+    def _notes(document, reltype: str, tag: str) -> dict[str, list]:
+        """Footnote (or endnote) id → its paragraphs, from its part if the document has one."""
         from docx.oxml import parse_xml
 
         for rel in document.part.rels.values():
-            if rel.reltype == _FOOTNOTES_REL and not rel.is_external:
+            if rel.reltype == reltype and not rel.is_external:
                 root = parse_xml(rel.target_part.blob)
-                return {fn.get(_W + "id"): fn.findall(_W + "p") for fn in root.iter(_W + "footnote")
+                return {fn.get(_W + "id"): fn.findall(_W + "p") for fn in root.iter(_W + tag)
                         if fn.get(_W + "type") in (None, "normal")}
         return {}
+
+    @staticmethod
+    def _first_header(document) -> list:
+        """The body-level elements of the first section's first-page header, where the document
+        has one (``titlePg``): offices put the issuer, number and motto there."""
+        from docx.oxml import parse_xml
+
+        body = document.element.body
+        sect = body.find(f".//{_W}sectPr")
+        if sect is None or sect.find(_W + "titlePg") is None:
+            return []
+        for ref in sect.findall(_W + "headerReference"):
+            if ref.get(_W + "type") != "first":
+                continue
+            rel = document.part.rels.get(ref.get(_R_ID))
+            if rel is None or rel.is_external:
+                return []
+            root = parse_xml(rel.target_part.blob)
+            return [el for el in root if el.tag in (_W + "p", _W + "tbl", _W + "sdt")]
+        return []
+
+    def read_document(self, body) -> list[Block]:
+        """The first-page header (if any), then the body."""
+        blocks = self.read(self.first_header) if self.first_header else []
+        return blocks + self.read(body)
 
     def read(self, container) -> list[Block]:
         blocks: list[Block] = []
@@ -318,12 +399,13 @@ class _DocxReader:
                 lines.append("")
             elif tag == _W + "noBreakHyphen":
                 lines[-1] += "-"
-            elif tag == _W + "footnoteReference":
+            elif tag in (_W + "footnoteReference", _W + "endnoteReference"):
                 self.footnote_count += 1
                 mark = str(self.footnote_count).translate(SUPERSCRIPT_DIGITS)
                 lines[-1] += mark
-                notes.append((self.footnotes.get(child.get(_W + "id"), []), mark))
-            elif tag == _W + "footnoteRef":  # the number at the start of the footnote text
+                notes_of = self.footnotes if tag == _W + "footnoteReference" else self.endnotes
+                notes.append((notes_of.get(child.get(_W + "id"), []), mark))
+            elif tag in (_W + "footnoteRef", _W + "endnoteRef"):  # the number at the start of the note text
                 lines[-1] += self.note_mark
             elif tag == _W + "p":  # a paragraph inside a text box
                 lines.append("")
@@ -333,6 +415,8 @@ class _DocxReader:
                 self._inline(child, lines, notes, superscript, legacy_enc)
 
     def table(self, tbl) -> list[Block]:
+        if self._layout_table(tbl):
+            return self._layout_blocks(tbl)
         blocks = []
         for tr in tbl.findall(_W + "tr"):
             cells = []
@@ -346,6 +430,52 @@ class _DocxReader:
             if any(cells):
                 blocks.append(Block(" | ".join(cells), None, "table_row"))
         return blocks
+
+    def _layout_table(self, tbl) -> bool:
+        """A table that only places text: no visible borders, at most four rows, and two
+        columns, or three where a cell holds several paragraphs (the header: issuer | motto,
+        number | date; the sign-off: Nơi nhận | signature)."""
+        rows = tbl.findall(_W + "tr")
+        if not rows or len(rows) > 4:
+            return False
+        width = max(len(tr.findall(_W + "tc")) for tr in rows)
+        if width > 3 or (width == 3 and not any(
+                sum(1 for p in tc.iter(_W + "p") if "".join(t.text or "" for t in p.iter(_W + "t")).strip()) > 1
+                for tc in tbl.iter(_W + "tc"))):
+            return False
+        return not self._bordered(tbl)
+
+    def _bordered(self, tbl) -> bool:
+        """Does the table draw lines: its own borders, else its style's; or most cells' own?"""
+        borders = tbl.find(f"{_W}tblPr/{_W}tblBorders")
+        style = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+        style_id = style.get(_W + "val") if style is not None else None
+        seen = set()
+        while borders is None and style_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.styles.get(style_id)
+            if st is None:
+                break
+            borders = st.find(f"{_W}tblPr/{_W}tblBorders")
+            based = st.find(_W + "basedOn")
+            style_id = based.get(_W + "val") if based is not None else None
+        if borders is not None and _visible(borders):
+            return True
+        cells = tbl.findall(f"{_W}tr/{_W}tc")
+        drawn = sum(1 for tc in cells if (b := tc.find(f"{_W}tcPr/{_W}tcBorders")) is not None and _visible(b))
+        return bool(cells) and 2 * drawn > len(cells)
+
+    def _layout_blocks(self, tbl) -> list[Block]:
+        """A layout table read a column at a time (the left cells top to bottom, then the right
+        ones), each cell's paragraphs as their own blocks, as the page is read."""
+        columns: dict[int, list[Block]] = {}
+        for tr in tbl.findall(_W + "tr"):
+            col = 0
+            for tc in tr.findall(_W + "tc"):
+                span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                columns.setdefault(col, []).extend(self.read(tc))
+                col += int(span.get(_W + "val")) if span is not None and (span.get(_W + "val") or "").isdigit() else 1
+        return [b for col in sorted(columns) for b in columns[col]]
 
     def _num_pr(self, p):
         """(numId, ilvl) of a paragraph, from its own properties or its style chain."""
@@ -367,7 +497,27 @@ class _DocxReader:
         ilvl = num_pr.find(_W + "ilvl")
         if num_id is None:
             return None
-        return num_id.get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0
+        return num_id.get(_W + "val"), _level(ilvl.get(_W + "val")) if ilvl is not None else 0
+
+
+def _int(value, default: int) -> int:
+    """A numbering attribute as a number, 0-32767 as Word has them; an odd one (``x``,
+    missing) counts as ``default``."""
+    try:
+        return min(max(int(value), 0), 32767)
+    except (TypeError, ValueError):
+        return default
+
+
+def _level(value) -> int:
+    """A list level, 0-8 as Word has them."""
+    return min(max(_int(value, 0), 0), 8)
+
+
+def _visible(borders) -> bool:
+    """Does a ``tblBorders``/``tcBorders`` element draw any line?"""
+    return any((b := borders.find(_W + side)) is not None and b.get(_W + "val") not in ("nil", "none", None)
+               for side in _BORDER_SIDES)
 
 
 class _Numbering:
@@ -380,7 +530,7 @@ class _Numbering:
         self.started: set[str] = set()
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        except (KeyError, NotImplementedError, AttributeError, ValueError):  # none, or external
             return
         for abstract in root.iter(_W + "abstractNum"):
             levels = {}
@@ -389,10 +539,10 @@ class _Numbering:
                 text = lvl.find(_W + "lvlText")
                 start = lvl.find(_W + "start")
                 suff = lvl.find(_W + "suff")
-                levels[int(lvl.get(_W + "ilvl"))] = (
+                levels[_level(lvl.get(_W + "ilvl"))] = (
                     fmt.get(_W + "val") if fmt is not None else "decimal",
                     text.get(_W + "val") if text is not None else "",
-                    int(start.get(_W + "val")) if start is not None else 1,
+                    _int(start.get(_W + "val"), 1) if start is not None else 1,
                     suff.get(_W + "val") if suff is not None else "tab",
                 )
             self.levels[abstract.get(_W + "abstractNumId")] = levels
@@ -402,7 +552,7 @@ class _Numbering:
             for ov in num.findall(_W + "lvlOverride"):
                 start = ov.find(_W + "startOverride")
                 if start is not None:
-                    overrides[int(ov.get(_W + "ilvl"))] = int(start.get(_W + "val"))
+                    overrides[_level(ov.get(_W + "ilvl"))] = _int(start.get(_W + "val"), 1)
             if abstract_id is not None:
                 self.nums[num.get(_W + "numId")] = (abstract_id.get(_W + "val"), overrides)
 
@@ -469,8 +619,9 @@ _FOOTNOTE_MARK = re.compile(r"^(\d{1,3})(?=[\s.)])")
 
 def load_pdf(path: Path, data: bytes) -> RawDoc:
     truncated = b"%%EOF" not in data[-2048:]
+    garbled_pages: dict[int, str] = {}
     try:
-        pages, n_pages, scanned = _read_pdf(data)
+        pages, n_pages, scanned = _read_pdf(data, garbled_pages)
     except _Encrypted:
         raise LoadError(f"{path.name}: the PDF is password-protected; "
                         "ask for an unprotected copy") from None
@@ -488,10 +639,14 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
         ocr_blocks, warnings = ocr_scanned_pages(path.name, data, scanned, n_pages)
         for i in scanned:
             pages[i - 1] = []
+        if garbled_pages:  # the reason stays in the row: these pages had a text layer
+            spans = ", ".join(f"{i} ({why})" for i, why in sorted(garbled_pages.items()))
+            warnings = [f"text layer garbled, read by OCR: page {spans}"] + warnings
     blocks = []
     if any(pages):
         lay = _layout(pages)
         _drop_running_lines(pages, lay)
+        pages = [_split_columns(lines, lay) for lines in pages]
         blocks = _paragraphs(pages, lay)
     blocks, legacy_encoding = legacy.convert_blocks(blocks, pdf=True)  # a text layer in TCVN3/VNI fonts
     if ocr_blocks:
@@ -510,11 +665,14 @@ class _DamagedPdf(Exception):
     """PDFium cannot read the file or one of its pages."""
 
 
-def _read_pdf(data: bytes) -> tuple[list[list[dict]], int, list[int]]:
-    """(lines of each page, number of pages, 1-based numbers of the pages that need OCR)."""
+def _read_pdf(data: bytes, garbled_pages: dict[int, str] | None = None
+              ) -> tuple[list[list[dict]], int, list[int]]:
+    """(lines of each page, number of pages, 1-based numbers of the pages that need OCR); the
+    pages among them whose text layer is there but garbled go into ``garbled_pages`` with why."""
+    garbled_pages = {} if garbled_pages is None else garbled_pages
     import pypdfium2 as pdfium  # imported here: only needed for PDF input
 
-    from .ocr import needs_ocr
+    from .ocr import garbled, needs_ocr
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -530,6 +688,9 @@ def _read_pdf(data: bytes) -> tuple[list[list[dict]], int, list[int]]:
                 lines = page.lines()
                 if needs_ocr(page, lines):
                     scanned.append(index + 1)
+                elif why := garbled(lines):
+                    scanned.append(index + 1)
+                    garbled_pages[index + 1] = why
             pages.append(lines)
         return pages, len(pdf), scanned
     finally:
@@ -578,6 +739,7 @@ def _pdfium() -> SimpleNamespace:
         font_name=bind("FPDFFont_GetBaseFontName", ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t),
         glyph_width=bind("FPDFFont_GetGlyphWidth", i, vp, ctypes.c_uint, f, pf),
         RECT=c.FS_RECTF, MATRIX=c.FS_MATRIX, IMAGE=c.FPDF_PAGEOBJ_IMAGE, FORM=c.FPDF_PAGEOBJ_FORM,
+        PATH=c.FPDF_PAGEOBJ_PATH,
     )
 
 
@@ -586,6 +748,12 @@ _LIGATURES = {ord(k): v for k, v in {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "�
                                      "ﬅ": "st"}.items()}
 _LIGATURE_CHARS = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
 _X_TOLERANCE = 3.0  # points: glyphs of one font closer than this are one word (as pdfplumber has it)
+# em: two objects this far apart with a blank PDFium put between them are two words, though
+# closer than pdfplumber's 3 pt (Chromium draws every glyph on its own; its word spaces measure
+# 0.18–0.3 em between the glyphs' advances)
+_MADE_UP_SPACE = 0.17
+_COLUMN_GAP = 2.0  # em: a gap this wide inside a line parts two columns (a header's or sign-off's cells)
+_WIDE_GAP = 1.0  # em: a gap this wide may part them where the lines below are parted wider
 _KERNING = 0.5  # em: how much kerning may take back from a run's spacing (see _PdfPage._run)
 
 
@@ -839,9 +1007,10 @@ class _PdfPage:
         return _Run(core.split(), min(xs), max(xs), min(ys), max(ys), size, "Bold" in name, None, 0.0, None,
                     max(xs))
 
-    def _measure(self, run: _Run) -> list[tuple[float, bool]]:
+    def _measure(self, run: _Run) -> list[tuple[float, bool, float, float]]:
         """The gaps between consecutive words of ``run``, from glyph origins and advances, each
-        with whether the blank in it is one PDFium put in (no blank glyph there)."""
+        with whether the blank in it is one PDFium put in (no blank glyph there), the end of the
+        word before it and the start of the word after it."""
         if run.gaps is None:
             api, gaps = self.api, []
             for start, core, scale, widths in run.pieces:
@@ -849,7 +1018,8 @@ class _PdfPage:
                 for (_, end), (nxt, _) in zip(spans, spans[1:]):
                     last = self._origin(start + end - 1)[0] + widths[core[end - 1]] * scale
                     made_up = run.made_up and bool(api.generated(self.tp, start + end))
-                    gaps.append((self._origin(start + nxt)[0] - last, made_up))
+                    nxt_x0 = self._origin(start + nxt)[0]
+                    gaps.append((nxt_x0 - last, made_up, last, nxt_x0))
             run.gaps = gaps
         return run.gaps
 
@@ -859,11 +1029,15 @@ class _PdfPage:
         self.ligatures = bool(_LIGATURE_CHARS.search(text))
         runs: list[_Run] = []
         prev = None  # the last run, while the next may go on with its last word
+        end = 0
         for i, j, obj in self._runs(text):
             run = self._run(text, i, j, obj)
             if run is None:
                 prev = None
                 continue
+            if prev is not None and i > end and text[i - 1] == " " and run.x0 - prev.x1 > _MADE_UP_SPACE * run.size:
+                prev = None  # PDFium put a blank between two objects that are apart: two words
+            end = j
             if (prev is not None and run.font is not None and run.font == prev.font and run.size == prev.size
                     and run.pieces[0][0] == i and prev.last_x0 <= run.x0 <= prev.x1 + _X_TOLERANCE
                     and abs(run.top - prev.top) <= _X_TOLERANCE):
@@ -883,34 +1057,135 @@ class _PdfPage:
                 prev = None
         if not runs:
             return []
-        runs.sort(key=_top_x0)
-        rows: list[list[_Run]] = []
-        top = bottom = None
+        table_lines: list[dict] = []
+        grid = self._rules()
+        if grid:
+            runs, table_lines = self._tables(runs, grid)
+        lines = [self._line(row) for row in _rows(runs)]
+        if table_lines:
+            lines = sorted(lines + table_lines, key=lambda ln: ln["top"])
+        return lines
+
+    # ---------------------------------------------------------------- ruled tables
+
+    def _rules(self) -> tuple[list, list] | None:
+        """The page's ruling lines (thin filled or stroked paths): horizontal ones as
+        (y, x0, x1), vertical ones as (x, top, bottom), in the page's coordinates as shown;
+        ``None`` when there are too few to draw a table."""
+        api = self.api
+        n = api.count_objects(self.handle)
+        values = [ctypes.c_float() for _ in range(4)]
+        refs = [ctypes.byref(v) for v in values]
+        across, down = [], []
+        for k in range(n):
+            obj = api.get_object(self.handle, k)
+            if api.object_type(obj) != api.PATH or not api.object_bounds(obj, *refs):
+                continue
+            (x0, y0), (x1, y1) = (self._device(values[0].value, values[1].value),
+                                  self._device(values[2].value, values[3].value))
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            if y1 - y0 <= 2.5 and x1 - x0 >= 8:
+                across.append(((y0 + y1) / 2, x0, x1))
+            elif x1 - x0 <= 2.5 and y1 - y0 >= 5:
+                down.append(((x0 + x1) / 2, y0, y1))
+        if not across or len(down) < 3:  # (one rule across: a table that a page break cuts)
+            return None
+        return across, down
+
+    def _tables(self, runs: list[_Run], grid: tuple[list, list]) -> tuple[list[_Run], list[dict]]:
+        """The runs that sit in the cells of a ruled table, taken out and written as one line a
+        table row (``a | b | c``, each cell's lines joined), and the runs outside the tables.
+        A cell is the space between the nearest rules above and below a run, left and right of
+        it; a row needs two cells or more (a framed paragraph is not a table)."""
+        across, down = grid
+        left, right = min(d[0] for d in down), max(d[0] for d in down)
+        top = min(min(a[0] for a in across), min(d[1] for d in down))
+        bottom = max(max(a[0] for a in across), max(d[2] for d in down))
+        cells: dict[tuple, dict[tuple, list[_Run]]] = {}
+        outside = []
         for run in runs:
-            if rows:
-                overlap = min(bottom, run.bottom) - max(top, run.top)
-                if overlap > 0.5 * min(bottom - top, run.bottom - run.top):
-                    rows[-1].append(run)
-                    top, bottom = min(top, run.top), max(bottom, run.bottom)
+            cx, cy = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
+            if not left < cx < right:
+                outside.append(run)
+                continue
+            if not top < cy < bottom:
+                outside.append(run)
+                continue
+            west = max((d[0] for d in down if d[0] < cx and d[1] - 1 <= cy <= d[2] + 1), default=None)
+            east = min((d[0] for d in down if d[0] > cx and d[1] - 1 <= cy <= d[2] + 1), default=None)
+            above = max((a[0] for a in across if a[0] < cy and a[1] - 1 <= cx <= a[2] + 1), default=None)
+            below = min((a[0] for a in across if a[0] > cy and a[1] - 1 <= cx <= a[2] + 1), default=None)
+            if west is not None and east is not None and (above is None) != (below is None):
+                # a row that a page break cuts: no rule across on that side, its side rules
+                # reach the end of the page's table
+                sides = [d for d in down if d[0] in (west, east)]
+                if above is None and all(d[1] < top + 2 for d in sides if d[1] - 1 <= cy <= d[2] + 1):
+                    above = top
+                if below is None and all(d[2] > bottom - 2 for d in sides if d[1] - 1 <= cy <= d[2] + 1):
+                    below = bottom
+            if None in (above, below, west, east) or run.x0 < west - 2 or run.x1 > east + 2:
+                outside.append(run)
+                continue
+            row = cells.setdefault(round(above), {})
+            row.setdefault((round(west), round(east)), []).append(run)
+            row[None] = min(row.get(None, below), below)  # the row's band ends at its first rule below
+        lines = []
+        for row_top, row in cells.items():
+            band = (row_top + row.pop(None)) / 2
+            if len(row) < 2:
+                outside.extend(r for col in row.values() for r in col)
+                continue
+            # the columns: every rule down through the row's band but the last; a column that a
+            # cell above covers (merged down) or nothing fills is an empty cell, one that a cell
+            # of the row spans (merged across) is not written
+            starts = sorted({round(d[0]) for d in down if d[1] - 1 <= band <= d[2] + 1})[:-1]
+            texts, members, covered = [], [], -math.inf
+            for x in sorted(set(starts) | {w for w, _ in row}):
+                col = next((c for (w, _), c in row.items() if w == x), None)
+                if col is None:
+                    if x >= covered:
+                        texts.append("")
                     continue
-            rows.append([run])
-            top, bottom = run.top, run.bottom
-        return [self._line(row) for row in rows]
+                covered = max(e for (w, e) in row if w == x) - 1
+                cell = ""
+                for r in _rows(col):  # a cell's lines, a wrapped "%" or ")" kept to its number
+                    line = self._line(r)["text"]
+                    cell += ("" if not cell or line[:1] in _CLOSING else " ") + line
+                texts.append(cell)
+                members.extend(col)
+            weights = Counter()
+            for r in members:
+                weights[round(r.size, 1)] += r.chars
+            size = weights.most_common(1)[0][0]
+            lines.append({
+                "text": " | ".join(texts), "size": size, "top": min(r.top for r in members),
+                "bottom": max(r.bottom for r in members), "x0": min(r.x0 for r in members),
+                "x1": max(r.x1 for r in members), "max_gap": math.inf, "tall": max(r.size for r in members),
+                "bold": sum(len(r.words) for r in members if r.bold) / max(sum(len(r.words) for r in members), 1),
+                "page_height": float(self.height), "table": True,
+            })
+        return outside, lines
 
     def _line(self, row: list[_Run]) -> dict:
         row.sort(key=_x0)
+        if len(row) > 1 and _interleaved(row) and all(run.pieces[0] is not None for run in row):
+            return self._glyph_line(row)
         weights: dict[float, int] = {}
         for run in row:
             key = round(run.size, 1)
             weights[key] = weights.get(key, 0) + run.chars
         size = max(weights, key=weights.__getitem__)  # the most common; the first of equals
         base = max(run.bottom for run in row if round(run.size, 1) == size)
-        space, columns = 0.12 * size, 2.5 * size
+        space, measure = 0.12 * size, 2.5 * size
         parts, gaps, prev = [], [0.0], None
+        cuts: list[tuple[int, float, float]] = []  # wide gaps: (index in parts, left end, right start)
+        wide = _WIDE_GAP * size
         for run in row:
             if prev is not None:
                 gap = run.x0 - prev.x1
                 gaps.append(gap)
+                if gap > wide:
+                    cuts.append((len(parts), prev.x1, run.x0))
                 if gap > space:
                     parts.append(" ")
             words = run.words
@@ -918,13 +1193,15 @@ class _PdfPage:
                 words = [w.translate(SUPERSCRIPT_DIGITS) if w.isdigit() else w for w in words]
             if len(words) == 1:
                 parts.append(words[0])
-            elif run.slack > columns:  # a gap in the run could part columns: measure them
+            elif run.slack > measure:  # a gap in the run could part columns: measure them
                 parts.append(words[0])
-                for word, (gap, made_up) in zip(words[1:], self._measure(run)):
+                for word, (gap, made_up, end, start) in zip(words[1:], self._measure(run)):
                     # a blank glyph parts words (spaced when the gap is over 0.12 em); where PDFium
                     # put the blank in, the gap parts them only when over 3 pt (pdfplumber's rule)
                     if not made_up or gap > _X_TOLERANCE:
                         gaps.append(gap)
+                        if gap > wide:
+                            cuts.append((len(parts), end, start))
                         if gap > space:
                             parts.append(" ")
                     parts.append(word)
@@ -933,11 +1210,115 @@ class _PdfPage:
                 gaps.append(run.slack)
             prev = run
         words = sum(len(run.words) for run in row)
-        return {
+        line = {
             "text": "".join(parts), "size": size, "top": min(run.top for run in row), "bottom": base,
             "x0": row[0].x0, "x1": row[-1].x1, "max_gap": max(gaps), "tall": max(run.size for run in row),
             "bold": sum(len(run.words) for run in row if run.bold) / words, "page_height": float(self.height),
         }
+        if cuts:  # where wide gaps part the line: (offset in its text, left end, right start)
+            line["cuts"] = [(len("".join(parts[:k])), a, b) for k, a, b in cuts]
+        return line
+
+
+    def _glyph_line(self, row: list[_Run]) -> dict:
+        """A line whose text objects overlap on the page (glyphs drawn out of reading order:
+        a fallback font's letters drawn after the line, in the gaps left for them): its glyphs
+        are placed one by one by their origins and advances, sorted by position, joined into
+        words where a blank glyph or a gap parts them, combining marks attached to the letter
+        they sit on, and each word composed (NFC)."""
+        weights: dict[float, int] = {}
+        for run in row:
+            key = round(run.size, 1)
+            weights[key] = weights.get(key, 0) + run.chars
+        size = max(weights, key=weights.__getitem__)
+        base = max(run.bottom for run in row if round(run.size, 1) == size)
+        glyphs = []  # (x0, x1, char, run)
+        marks = []  # (centre, char)
+        for run in row:
+            raised = run.size < 0.8 * size and run.bottom < base - 0.15 * size
+            for start, core, scale, widths in run.pieces:
+                for k, ch in enumerate(core):
+                    if ch.isspace() and self.api.generated(self.tp, start + k):
+                        continue  # PDFium's blank for a gap in stream order, not a glyph
+                    x = self._origin(start + k)[0]
+                    if unicodedata.combining(ch):
+                        marks.append((x, ch))
+                        continue
+                    w = widths[ch] * scale
+                    glyphs.append((x, x + w, ch, run, raised))
+        glyphs.sort(key=lambda g: g[0])
+        starts = [g[0] for g in glyphs]
+        extra: dict[int, str] = {}
+        for x, ch in marks:  # a mark goes with the letter whose box holds it (or the one before)
+            i = max(bisect.bisect_right(starts, x + 0.5) - 1, 0)
+            extra[i] = extra.get(i, "") + ch
+        space = 0.12 * size
+        words: list[list] = []  # [x0, x1, text, raised]
+        blank = True
+        for i, (x0, x1, ch, run, raised) in enumerate(glyphs):
+            if ch.isspace():
+                blank = True
+                continue
+            ch += extra.get(i, "")
+            if not blank and words and x0 - words[-1][1] <= max(space, 1.0) and raised == words[-1][3]:
+                words[-1][1] = max(words[-1][1], x1)
+                words[-1][2] += ch
+            else:
+                words.append([x0, x1, ch, raised])
+            blank = False
+        parts, gaps, prev = [], [0.0], None
+        cuts: list[tuple[int, float, float]] = []
+        for x0, x1, text, raised in words:
+            text = unicodedata.normalize("NFC", text)
+            if raised and text.isdigit():
+                text = text.translate(SUPERSCRIPT_DIGITS)
+            if prev is not None:
+                gaps.append(x0 - prev)
+                if x0 - prev > _WIDE_GAP * size:
+                    cuts.append((len("".join(parts)), prev, x0))
+                parts.append(" ")
+            parts.append(text)
+            prev = x1
+        n_words = sum(len(run.words) for run in row) or 1
+        line = {
+            "text": "".join(parts), "size": size, "top": min(run.top for run in row), "bottom": base,
+            "x0": words[0][0] if words else row[0].x0, "x1": max(w[1] for w in words) if words else row[-1].x1,
+            "max_gap": max(gaps), "tall": max(run.size for run in row),
+            "bold": sum(len(run.words) for run in row if run.bold) / n_words, "page_height": float(self.height),
+        }
+        if cuts:
+            line["cuts"] = cuts
+        return line
+
+
+_CLOSING = set("%),.;:")
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped into lines: sorted by top, a run joins the line it overlaps by half its height."""
+    runs = sorted(runs, key=_top_x0)
+    rows: list[list[_Run]] = []
+    top = bottom = None
+    for run in runs:
+        if rows:
+            overlap = min(bottom, run.bottom) - max(top, run.top)
+            if overlap > 0.5 * min(bottom - top, run.bottom - run.top):
+                rows[-1].append(run)
+                top, bottom = min(top, run.top), max(bottom, run.bottom)
+                continue
+        rows.append([run])
+        top, bottom = run.top, run.bottom
+    return rows
+
+
+def _interleaved(row: list[_Run]) -> bool:
+    """Do the runs of a line (sorted by x0) overlap by more than kerning could explain?"""
+    end = row[0].x1
+    for run in row[1:]:
+        if run.x0 < end - max(1.0, 0.15 * run.size):
+            return True
+        end = max(end, run.x1)
+    return False
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -1007,6 +1388,95 @@ def _drop_running_lines(pages: list[list[dict]], lay: _Layout) -> None:
             del lines[-1]
 
 
+def _split_columns(lines: list[dict], lay: _Layout) -> list[dict]:
+    """Read a two-column block (the header: issuer and number | motto and date; the sign-off:
+    ``Nơi nhận`` | signature) a column at a time, left then right, as the page shows them.
+
+    A block starts at a line that a column gap (2 em) parts in two and goes on while the lines
+    keep that gap or sit, alone, in one of its columns (aligned on its left edge or its centre
+    with a line there); the lines just above it that a narrower gap (1 em) parts at the same
+    place belong to it too. It is read by columns only where most of the right column's lines
+    are centred on one axis, as the cells of a header or a signature are; a table of data keeps
+    its rows."""
+    out: list[dict] = []
+    i, n = 0, len(lines)
+    while i < n:
+        segs = _segs(lines[i], _COLUMN_GAP)
+        if len(segs) != 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        size = lines[i]["size"]
+        gl, gr = segs[0][1], segs[1][0]  # the column gap, narrowed by every line that keeps it
+        left, right = [_piece(lines[i], segs[0], 0)], [_piece(lines[i], segs[1], 1)]
+        j = i + 1
+        while j < n:
+            ln = lines[j]
+            s = _segs(ln, _COLUMN_GAP)
+            if len(s) > 1:
+                if len(s) != 2 or not (s[0][1] < gr and s[1][0] > gl):
+                    break
+                gl, gr = max(gl, s[0][1]), min(gr, s[1][0])
+                left.append(_piece(ln, s[0], 0))
+                right.append(_piece(ln, s[1], 1))
+            elif ln["x1"] <= gr and _aligned(ln, left, size, hanging=True):
+                left.append({**ln, "col": 0})
+            elif ln["x0"] >= gl and _aligned(ln, right, size):
+                right.append({**ln, "col": 1})
+            else:
+                break
+            j += 1
+        centres = [(p["x0"] + p["x1"]) / 2 for p in right]
+        on_axis = max(sum(abs(c - axis) < 0.75 * size for c in centres) for axis in centres)
+        if on_axis >= 2 and 2 * on_axis > len(centres):  # most of the right column centred on one axis
+            above = 0  # lines just above, parted at the same place by a narrower gap
+            while above < 2 and len(out) > above and "col" not in out[-1 - above]:
+                s = _segs(out[-1 - above], _WIDE_GAP)
+                if len(s) != 2 or not (s[0][1] < gr and s[1][0] > gl):
+                    break
+                above += 1
+            for ln in reversed(out[len(out) - above:]):
+                s = _segs(ln, _WIDE_GAP)
+                left.insert(0, _piece(ln, s[0], 0))
+                right.insert(0, _piece(ln, s[1], 1))
+            del out[len(out) - above:]
+            out.extend(left)
+            out.extend(right)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _segs(line: dict, em: float) -> list[tuple[float, float, str]]:
+    """The pieces of a line that gaps wider than ``em`` part: [(x0, x1, text)]."""
+    cuts = [c for c in line.get("cuts", ()) if c[2] - c[1] > em * line["size"]]
+    if not cuts:
+        return [(line["x0"], line["x1"], line["text"])]
+    text = line["text"]
+    edges = [line["x0"]] + [x for _, a, b in cuts for x in (a, b)] + [line["x1"]]
+    bounds = [0] + [k for k, _, _ in cuts] + [len(text)]
+    return [(edges[2 * k], edges[2 * k + 1], text[bounds[k]:bounds[k + 1]].strip()) for k in range(len(bounds) - 1)]
+
+
+def _piece(line: dict, seg: tuple, col: int) -> dict:
+    piece = {k: v for k, v in line.items() if k != "cuts"}
+    piece.update(text=seg[2], x0=seg[0], x1=seg[1], max_gap=0.0, col=col)
+    return piece
+
+
+def _aligned(line: dict, column: list[dict], size: float, hanging: bool = False) -> bool:
+    """Is ``line`` set on the left edge or the centre of a line of ``column`` (or, with
+    ``hanging``, a little right of the column's left edge: a list item's second line)?"""
+    centre = (line["x0"] + line["x1"]) / 2
+    left = min(p["x0"] for p in column)
+    if hanging and left - 1 <= line["x0"] <= left + 3 * size:
+        return True
+    return any(abs(line["x0"] - p["x0"]) < size or abs(centre - (p["x0"] + p["x1"]) / 2) < size
+               for p in column)
+
+
 def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
     """Join the lines of each page into paragraphs (see ``_new_paragraph``); a page's last
     paragraph that runs on to the next page is marked ``continues`` (see ``_runs_on``)."""
@@ -1018,6 +1488,12 @@ def _paragraphs(pages: list[list[dict]], lay: _Layout) -> list[Block]:
         last_body = max((i for i, ln in enumerate(lines) if abs(ln["size"] - lay.size) < 0.5), default=-1)
         text, kind, prev = "", "para", None
         for i, ln in enumerate(lines):
+            if ln.get("table"):  # a row of a ruled table: a block of its own
+                if text:
+                    blocks.append(Block(text, page_no, kind))
+                blocks.append(Block(ln["text"], page_no, "table_row"))
+                text, kind, prev = "", "para", None
+                continue
             small = ln["size"] < 0.92 * lay.size
             # footnote: small print that starts with a superscript number, or with a plain
             # number below the last line of body text (the footnote area at the page foot)
@@ -1068,7 +1544,8 @@ def _new_paragraph(prev: dict, ln: dict, lay: _Layout) -> bool:
     placed = prev["x0"] - lay.left > 4 * prev["size"]  # a right-aligned, centred or indented block
     at_indent = lay.indent is not None and abs(ln["x0"] - lay.indent) < 1.5
     return (
-        abs(size - prev["size"]) > 0.6  # another font size
+        ln.get("col") != prev.get("col")  # the other column of a header or sign-off block
+        or abs(size - prev["size"]) > 0.6  # another font size
         or ln["top"] - prev["top"] > lay.pitch * max(ln["tall"], prev["tall"]) / lay.size + 0.3 * size
         or (_centred(prev, lay) and not centred)
         or {prev["bold"], ln["bold"]} == {0, 1}  # a bold heading line next to plain text

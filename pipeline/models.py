@@ -1,6 +1,7 @@
 """Every record type kehoach passes between stages, in one place."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,10 +74,24 @@ class NormDoc:
     warnings: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
-        for ln in self.lines:
+        """The page of the first line that holds ``offset`` (or ends at it).  Lines in text order
+        and apart (what ``normalize`` makes) are searched by bisection over their starts, not
+        scanned once per look-up (quadratic in a long document)."""
+        lines = self.lines
+        cache = self.__dict__.get("_line_starts")
+        if cache is None or cache[0] is not lines or len(cache[1]) != len(lines):
+            ordered = all(a.start <= a.end < b.start for a, b in zip(lines, lines[1:]))
+            cache = (lines, [ln.start for ln in lines] if ordered else None)
+            self.__dict__["_line_starts"] = cache
+        if cache[1] is not None:
+            k = bisect.bisect_right(cache[1], offset) - 1
+            if k >= 0 and (lines[k].start <= offset < lines[k].end or offset == lines[k].end):
+                return lines[k].page  # the only line that can hold it
+            return lines[-1].page if lines else None
+        for ln in lines:
             if ln.start <= offset < ln.end or offset == ln.end:
                 return ln.page
-        return self.lines[-1].page if self.lines else None
+        return lines[-1].page if lines else None
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,7 @@ class Assignment:
     section: str | None
     agency: str
     agency_surface: str
-    agency_code: str
+    agency_code: str | None
     role: str
     task: str
 

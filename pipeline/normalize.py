@@ -34,7 +34,8 @@ def _continues(prev: str, nxt: str) -> bool:
 
 
 def normalize(raw: RawDoc) -> NormDoc:
-    parts: list[str] = []
+    parts: list[list[str]] = []  # each paragraph's pieces, joined once at the end (not by one
+    # concatenation per rejoined line: quadratic in a long run of them)
     lines: list[Line] = []
     pos = 0
     prev_kind = None
@@ -43,20 +44,20 @@ def normalize(raw: RawDoc) -> NormDoc:
         text = clean(block.text)
         if not text:
             continue
-        if parts and block.kind == "para" and prev_kind == "para" and (prev_continues or _continues(parts[-1], text)):
+        if parts and block.kind == "para" and prev_kind == "para" and (prev_continues or _continues(parts[-1][-1], text)):
             sep = " "
         else:
             sep = "\n" if parts else ""
         if sep == " ":
-            parts[-1] = parts[-1] + " " + text
+            parts[-1] += (" ", text)
         else:
-            parts.append(text)
+            parts.append([text])
         pos += len(sep)
         lines.append(Line(pos, pos + len(text), block.page, block.kind))
         pos += len(text)
         prev_kind = block.kind
         prev_continues = block.continues
-    text = "\n".join(parts)
+    text = "\n".join("".join(p) for p in parts)
     assert len(text) == pos, "offset bookkeeping broke"
     return NormDoc(
         text=text,

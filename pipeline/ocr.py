@@ -46,6 +46,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -264,7 +265,7 @@ def ocr_page_image(img, page: int) -> PageResult:
     if f != 1.0:
         img = img.resize((round(img.width * f), round(img.height * f)), Image.BICUBIC if f > 1 else Image.LANCZOS)
     data = _tesseract_data(img)
-    lines = _lines(data)
+    lines = _columns(_lines(data))
     dx, dy = box[:2] if box else (0, 0)
     for ln in lines:  # back to page coordinates (the few pixels the turn adds aside)
         for k in ("x0", "x1", "height"):
@@ -291,17 +292,55 @@ def _lines(data: dict) -> list[dict]:
         ln = lines.get(k)
         if ln is None:
             lines[k] = {"words": [word], "x0": x0, "x1": x1, "top": y0, "bottom": y1,
-                        "heights": [y1 - y0], "par": k[:2]}
+                        "heights": [y1 - y0], "par": k[:2], "boxes": [(x0, x1)]}
         else:
             ln["words"].append(word)
+            ln["boxes"].append((x0, x1))
             ln["x0"], ln["x1"] = min(ln["x0"], x0), max(ln["x1"], x1)
             ln["top"], ln["bottom"] = min(ln["top"], y0), max(ln["bottom"], y1)
             ln["heights"].append(y1 - y0)
     out = []
     for ln in lines.values():
         ln["text"] = " ".join(ln["words"])
-        ln["height"] = statistics.median(ln["heights"])
+        ln["height"] = ln["size"] = statistics.median(ln["heights"])
+        # gaps over a line height between words: where a header's or sign-off's columns may part
+        offset, cuts = 0, []
+        for (w, (_, end)), (_, (start, _)) in zip(zip(ln["words"], ln["boxes"]), zip(ln["words"][1:], ln["boxes"][1:])):
+            offset += len(w)
+            if start - end > ln["height"]:
+                cuts.append((offset, end, start))
+            offset += 1
+        if cuts:
+            ln["cuts"] = cuts
         out.append(ln)
+    return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2}|\d")
+
+
+def _columns(lines: list[dict]) -> list[dict]:
+    """Two-column header and sign-off blocks read a column at a time, as in a PDF's text layer
+    (``load._split_columns``); a column's lines are a paragraph of their own."""
+    from .load import _segs, _split_columns
+
+    for ln in lines:  # specks of a stamp or a signature in a column gap ("l", "¬=") are not text
+        if "cuts" not in ln:
+            continue
+        pieces = _segs(ln, 1.0)
+        kept = [p for p in pieces if _LETTERS.search(p[2])]
+        if len(kept) == len(pieces) or not kept:
+            continue
+        ln["text"] = " ".join(p[2] for p in kept)
+        ln["x0"], ln["x1"] = kept[0][0], kept[-1][1]
+        offsets = [0]
+        for p in kept[:-1]:
+            offsets.append(offsets[-1] + len(p[2]) + 1)
+        ln["cuts"] = [(offsets[k + 1] - 1, kept[k][1], kept[k + 1][0]) for k in range(len(kept) - 1)]
+    out = _split_columns(lines, None)
+    for ln in out:
+        if "col" in ln:
+            ln["par"] = (ln["par"], ln["col"])
     return out
 
 
@@ -602,6 +641,30 @@ def needs_ocr(page, lines: list[dict]) -> bool:
         covered = sum(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
         return area > 0 and covered >= 0.5 * area
     return False
+
+
+# UTF-8 bytes of Vietnamese letters read as Windows-1252 ("Ä‘", "á»‡", "Æ°"): a lead byte's
+# letter followed by a continuation byte's character
+_MOJIBAKE = re.compile("[ÃÄÅÆá][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_TOKEN = re.compile(r"\S+")
+
+
+def garbled(lines: list[dict]) -> str | None:
+    """Why a page's text layer, though it has text, cannot be read as it stands (``None`` when
+    it can): mojibake (UTF-8 read as Windows-1252: ``Ä‘á»‹a``), or letters out of place (a
+    tenth of the words a lone marked vowel, as when a fallback font's glyphs come after their
+    line and the reader could not put them back)."""
+    text = " ".join(ln["text"] for ln in lines)
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 20:
+        return None
+    if len(_MOJIBAKE.findall(text)) >= 0.05 * len(tokens):
+        return "mojibake (UTF-8 read as Windows-1252)"
+    lone = sum(1 for t in tokens if len(t) == 1 and t.isalpha() and len(unicodedata.normalize("NFD", t)) > 1)
+    if lone >= 0.1 * len(tokens):
+        return "letters out of order (lone accented vowels)"
+    return None
 
 
 def _workers() -> int | None:

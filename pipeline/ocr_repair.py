@@ -29,7 +29,6 @@ used only to recognise correct words, when underthesea is installed.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -260,10 +259,10 @@ SLIPS_FILE = Path(__file__).with_name("ocr_slips.tsv")
 @lru_cache(maxsize=1)
 def symbol_slips() -> list[tuple[re.Pattern, str]]:
     """(pattern, replacement) rows of ``ocr_slips.tsv``: symbols Tesseract misreads."""
+    from extractors.rules_schema import read_tsv  # checked: columns, patterns compile
+
     out = []
-    with open(SLIPS_FILE, encoding="utf-8") as fh:
-        lines = [ln for ln in fh if not ln.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_tsv(SLIPS_FILE):
         out.append((re.compile(row["pattern"]), row["replacement"]))
     return out
 

@@ -681,7 +681,8 @@ def _responsibilities(ctx) -> None:
     rows = _rep_rows(ctx, "assignments")
     doms = assignment_domains(plans.docs, rows, _rep_rows(ctx, "targets"))
     recs = [{"plan": plans.labels[a["doc_id"]], "doc_id": a["doc_id"], "assignment_id": a["assignment_id"],
-             "agency_code": a["agency_code"], "agency": a["agency"], "role": a["role"], "section": a["section"],
+             # a body agencies.yaml does not list has no code: it keeps its own row, by name
+             "agency_code": a["agency_code"] or a["agency"], "agency": a["agency"], "role": a["role"], "section": a["section"],
              "domain": doms[a["assignment_id"]][0], "domain_rule": doms[a["assignment_id"]][1]} for a in rows]
     df = pd.DataFrame(recs, columns=["plan", "doc_id", "assignment_id", "agency_code", "agency", "role", "section", "domain", "domain_rule"])
     if len(df):

@@ -9,19 +9,66 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-ENUMS = {
+# Values the pipeline itself sets: not rule data.
+FIXED_ENUMS = {
     ("documents", "status"): {"ok", "partial", "error"},
     ("documents", "source_format"): {"pdf", "docx", "doc", "txt", "md", "html", "image"},
-    ("documents", "locality_level"): {"province", "district", "commune", None},
-    ("documents", "locality_type"): {"tỉnh", "thành phố", "quận", "huyện", "thị xã", "phường", "xã", "thị trấn", None},
     ("documents", "admin_system"): {"legacy", "2025", None},
-    ("citations", "relation"): {"basis", "implements", "mentions"},
-    ("targets", "comparator"): {">=", "<=", "="},
-    ("targets", "domain"): {"politics", "economy_labor", "family_gbv", "health", "education", "information",
-                            "governance", "other"},
-    ("assignments", "role"): {"lead", "coordinate", "standing", "requested"},
-    ("dates", "kind"): {"issue", "deadline", "period", "event", "citation", "other"},
 }
+# Values an engine writes by itself when no rule entry decides (no cue: "other", "=", ...).
+ENGINE_VALUES = {
+    ("targets", "domain"): {"other"},
+    ("targets", "comparator"): {"="},
+    ("dates", "kind"): {"issue", "period", "citation", "other"},
+}
+
+
+def _cue_keys(data: dict) -> set[str]:
+    """``lead_cues`` → ``lead``: the keys of a rule file that name a role or a kind by its cues."""
+    return {k[: -len("_cues")] for k in data if k.endswith("_cues")}
+
+
+def _field_values(data, name: str) -> set[str]:
+    """Every value of field ``name`` in the entries of a rule file (``{cue: …, role: lead}``)."""
+    out: set[str] = set()
+    for v in (data.values() if isinstance(data, dict) else data):
+        for e in (v if isinstance(v, list) else []):
+            if isinstance(e, dict) and isinstance(e.get(name), str):
+                out.add(e[name])
+    return out
+
+
+def _optional_yaml(name: str):
+    from extractors.lexicon import HERE, load_yaml
+
+    return load_yaml(name) if (HERE / name).exists() else {}
+
+
+@lru_cache(maxsize=1)
+def enums() -> dict[tuple[str, str | None], set]:
+    """Every enumerated column and its values; the rule files' values read from the rule files,
+    so a domain (role, kind, locality type) added there is allowed here, never silently dropped."""
+    from extractors.lexicon import load_yaml
+
+    meta, targets = load_yaml("meta.yaml"), load_yaml("targets.yaml")
+    types = meta.get("locality_types") or {}
+    comparators = {c["comparator"] for k in ("adjacent", "after", "clause") for c in targets.get(k) or []
+                   if isinstance(c, dict) and c.get("comparator")}
+    derived = {
+        ("documents", "locality_level"): set(types.values()) | {None},
+        ("documents", "locality_type"): set(types) | {None},
+        ("citations", "relation"): set(load_yaml("citations.yaml").get("relations") or {}),
+        ("targets", "comparator"): comparators,
+        ("targets", "domain"): set(targets.get("domains") or {}),
+        ("assignments", "role"): _cue_keys(load_yaml("agencies.yaml"))
+                                 | _field_values(_optional_yaml("agency_grammar.yaml"), "role"),
+        ("dates", "kind"): _cue_keys(load_yaml("dates.yaml")),
+    }
+    for k, v in ENGINE_VALUES.items():
+        derived[k] = derived.get(k, set()) | v
+    return {**FIXED_ENUMS, **derived}
+
+
 EDTF = {("documents", "issue_date"), ("citations", "date"), ("targets", "deadline"), ("dates", "value")}
 FACT_ATTRS = {"citations": "citations", "targets": "targets", "assignments": "assignments", "dates": "dates"}
 
@@ -66,7 +113,7 @@ def _edtf_parses(value: str) -> bool:
 
 def problems(table: str, record: dict) -> list[str]:
     out = []
-    for (t, col), allowed in ENUMS.items():
+    for (t, col), allowed in enums().items():
         if t == table and col in record and record[col] not in allowed:
             out.append(f"{table}.{col}={record[col]!r} is not one of {sorted(a for a in allowed if a)}")
     for t, col in EDTF:

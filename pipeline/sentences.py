@@ -20,8 +20,12 @@ def _ends_sentence(line: str, dot: int, nxt: int) -> bool:
     c = line[nxt]
     if not (c.isupper() or c.isdigit() or c in "“\"'(-–+•*"):
         return False
-    word = re.search(r"(\S+)$", line[:dot])
-    return not (word and word.group(1).lower().strip("(“\"") in _ABBREV)
+    # the word before the dot (``(\S+)$`` of ``line[:dot]``), found backwards: a search over
+    # ``line[:dot]`` would read the whole line again at every dot
+    k = dot
+    while k > 0 and not line[k - 1].isspace():
+        k -= 1
+    return not (k < dot and line[k:dot].lower().strip("(“\"") in _ABBREV)
 
 
 def spans(text: str) -> list[tuple[int, int]]:

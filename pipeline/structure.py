@@ -7,6 +7,12 @@ lines are their own part wherever they sit.  Body headings nest by their numberi
 ``I.`` → ``1.`` → ``1.1.`` → ``1.1.1.`` → ``a)``; ``-``/``+`` items and ``(1)`` items are
 leaves of the heading above them and do not enter the path.  A fact's section is the path of
 the deepest heading that contains it (``III.1``), or the part's name outside the body.
+
+A document attached after the signature is read with the same parts: a decision's plan
+(``QUYẾT ĐỊNH … / KT. CHỦ TỊCH … / KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)``, whose own
+issuer lines are its header) and any plan's ``PHỤ LỤC``.  Note lines (``[1] …``, ``(*) …``,
+``¹ …``) are footnotes wherever they sit; recipients beside a flattened signature (``| Nơi nhận:
+… | TM. ỦY BAN NHÂN DÂN … |``) are recipients.
 """
 from __future__ import annotations
 
@@ -24,8 +30,18 @@ _HEAD_PATTERNS = [
     (6, re.compile(r"^(?P<label>[a-zđ])\)\s*(?=\S)")),
 ]
 _PREAMBLE_START = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Trên cơ sở|Để|Nhằm|Theo)\b")
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.I)
-_SIGNATURE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.I)
+_RECIPIENTS = re.compile(r"^\|?\s*Nơi nhận\s*:?", re.I)
+_SIGNATURE = re.compile(r"^(?:(?i:TM\.|T/M|KT\.|Q\.|TL\.|TUQ\.)|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)(?:\s|$))")
+# heading words of a document that can carry another one after its signature
+_ISSUING_WORDS = ("QUYẾT ĐỊNH",)
+_MOTTO = re.compile(r"^\|?\s*CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.I)
+_ATTACHED = re.compile(r"^\(?\s*(?:Ban hành |Kèm theo )", re.I)
+
+_APPENDIX = re.compile(r"^PHỤ LỤC(?:\s|$|:)")
+# the issuer lines of an attached plan's header (upper case): a body or a place
+_ANNEX_HEAD = re.compile(r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|BAN |SỞ |PHÒNG |TỈNH |THÀNH PHỐ |HUYỆN |QUẬN |THỊ XÃ |"
+                         r"THỊ TRẤN |XÃ |PHƯỜNG |CỘNG HÒA|CỘNG HOÀ|Độc lập|[-_]{3,})")
+_FOOTNOTE = re.compile(r"^(?:\[\d{1,2}\]|\(\*{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S")
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ def heading_of(text: str) -> tuple[int, str] | None:
 
 def _is_title_word(text: str) -> bool:
     up = text.strip().rstrip(".").upper()
+    if up.endswith(":"):
+        return False  # "QUYẾT ĐỊNH:" opens a decision's articles
     return text.strip().rstrip(".") == up and any(up.startswith(w) for w in HEADING_WORDS) and len(up) < 40
 
 
@@ -77,56 +95,109 @@ class Structure:
         self.part_of: list[str] = []
         self._build()
         self._starts = [p.start for p in self.paras]
+        # sections in text order nest (one ends before the next of its level or above starts):
+        # the deepest one holding an offset is the last that starts before it, or one of its
+        # enclosing sections (``_up``), found without a scan of every section
+        self._sec_starts = [sec.start for sec in self.sections]
+        self._up: list[int] = []
+        open_: list[int] = []
+        for k, sec in enumerate(self.sections):
+            while open_ and not (self.sections[open_[-1]].start <= sec.start <= self.sections[open_[-1]].end):
+                open_.pop()
+            self._up.append(open_[-1] if open_ else -1)
+            open_.append(k)
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
         paras = self.paras
         n = len(paras)
-        title_i = next((i for i, p in enumerate(paras[:15]) if _is_title_word(p.text)), None)
-        body_i = next((i for i, p in enumerate(paras) if heading_of(p.text) and heading_of(p.text)[0] == 1), None)
-        rec_i = next((i for i, p in enumerate(paras) if _RECIPIENTS.match(p.text)), None)
+        self.part_of = ["body"] * n
+        # a decision that issues a plan carries the plan after its own signature: two documents,
+        # each with its parts; the attached plan's header, title and body are read like a plan's
+        annex_i = self._annex_start()
+        self.title_range = self._build_range(0, annex_i if annex_i is not None else n)
+        if annex_i is not None:
+            self._build_range(annex_i, n, annex=True)
+        for i, p in enumerate(paras):
+            # a note line (``[1] Kế hoạch số …``, ``(*) …``, ``¹ …``) wherever the page put it
+            if p.kind == "footnote" or (self.part_of[i] not in ("header", "title") and _FOOTNOTE.match(p.text)):
+                self.part_of[i] = "footnote"
+        # section ends: the start of the next section of the same or a higher level
+        for k, sec in enumerate(self.sections):
+            for later in self.sections[k + 1:]:
+                if later.level <= sec.level:
+                    sec.end = min(sec.end, later.start - 1)
+                    break
+
+    def _annex_start(self) -> int | None:
+        """Index of the first line of a document attached after the signature: a decision's plan
+        (``KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)``) or any plan's ``PHỤ LỤC``; or None."""
+        paras = self.paras
+        n = len(paras)
+        head = next((i for i, p in enumerate(paras[:15]) if _is_title_word(p.text)), None)
+        if head is None:
+            return None
+        decision = paras[head].text.strip().upper().startswith(_ISSUING_WORDS)
+        rec = next((i for i in range(head + 1, n) if _RECIPIENTS.match(paras[i].text)), head)
+        for i in range(rec + 1, n):
+            t = paras[i].text.strip()
+            if not (_SIGNATURE.match(t) and (re.match(r"^[A-ZĐ]{1,3}\.", t) or len(t) < 20)):
+                continue
+            # the signature block is a few short lines; what follows may start a new document
+            for j in range(i + 1, min(n, i + 14)):
+                t = paras[j].text.strip()
+                if _APPENDIX.match(t) or (decision and (_MOTTO.search(t) or _is_title_word(t) or _ATTACHED.match(t))):
+                    k = j
+                    while k > i + 1 and _ANNEX_HEAD.match(paras[k - 1].text.strip()):
+                        k -= 1  # the attached plan's own issuer lines
+                    return k if n - k >= 2 else None
+            return None
+        return None
+
+    def _build_range(self, lo: int, hi: int, annex: bool = False) -> tuple:
+        paras = self.paras
+        parts = self.part_of
+        title_i = next((i for i in range(lo, min(hi, lo + 15)) if _is_title_word(paras[i].text)), None)
+        body_i = next((i for i in range(lo, hi) if heading_of(paras[i].text) and heading_of(paras[i].text)[0] == 1), None)
+        rec_i = next((i for i in range(lo, hi) if _RECIPIENTS.match(paras[i].text)), None)
         sig_i = None
-        search_from = rec_i if rec_i is not None else (body_i or 0)
-        for i in range(search_from, n):
+        search_from = rec_i if rec_i is not None else (body_i or lo)
+        for i in range(search_from, hi):
             if _SIGNATURE.match(paras[i].text) and (rec_i is None or i > rec_i):
                 sig_i = i
                 break
-        if sig_i is not None and rec_i is not None and sig_i < rec_i:
-            sig_i = None
-        parts = ["body"] * n
-        pre_end = body_i if body_i is not None else n
+        pre_end = body_i if body_i is not None else hi
         title_end = None
         if title_i is not None:
             title_end = title_i + 2 if title_i + 1 < pre_end else title_i + 1  # the line after the heading word is title
             while title_end < pre_end and not _PREAMBLE_START.match(paras[title_end].text) and title_end - title_i < 5:
+                if annex and _ATTACHED.match(paras[title_end - 1].text.strip()):
+                    break  # the attached plan's title ends with its "(Ban hành kèm theo …)" line
                 title_end += 1
-            for i in range(0, title_i):
+            for i in range(lo, title_i):
                 parts[i] = "header"
             for i in range(title_i, title_end):
                 parts[i] = "title"
             for i in range(title_end, pre_end):
                 parts[i] = "preamble"
         else:
-            for i in range(0, pre_end):
-                parts[i] = "header" if re.match(r"^(Số\s*:|.*ngày.*tháng.*năm)", paras[i].text) and i < 5 else "preamble"
-        end_body = min(x for x in (rec_i, sig_i, n) if x is not None)
+            for i in range(lo, pre_end):
+                parts[i] = "header" if i < lo + 5 and _dated_line(paras[i].text) else "preamble"
+        end_body = min(x for x in (rec_i, sig_i, hi) if x is not None)
+        for i in range(pre_end, end_body):
+            parts[i] = "body"
         if rec_i is not None:
-            for i in range(rec_i, sig_i if sig_i is not None else n):
+            for i in range(rec_i, sig_i if sig_i is not None else hi):
                 parts[i] = "recipients"
         if sig_i is not None:
-            for i in range(sig_i, n):
+            for i in range(sig_i, hi):
                 parts[i] = "signature"
-        for i, p in enumerate(paras):
-            if p.kind == "footnote":
-                parts[i] = "footnote"
-        self.part_of = parts
-        self.title_range = (title_i, title_end)
 
         # numbered sections inside the body
         stack: list[Section] = []
         for i in range(pre_end, end_body):
             p = paras[i]
-            if parts[i] != "body":
+            if parts[i] != "body" or p.kind == "footnote":
                 continue
             h = heading_of(p.text)
             if not h:
@@ -140,18 +211,11 @@ class Structure:
                 path = f"{_root(stack)}.{label}"
             else:
                 path = f"{stack[-1].path}.{label}"
-            title = p.text
-            sec = Section(path=path, label=label, title=title, start=p.start, end=paras[end_body - 1].end,
+            sec = Section(path=path, label=label, title=p.text, start=p.start, end=paras[end_body - 1].end,
                           level=level, part="body")
-            # close earlier open sections at this start
             stack.append(sec)
             self.sections.append(sec)
-        # section ends: the start of the next section of the same or a higher level
-        for k, sec in enumerate(self.sections):
-            for later in self.sections[k + 1:]:
-                if later.level <= sec.level:
-                    sec.end = later.start - 1
-                    break
+        return (title_i, title_end)
 
     # -- look-ups ---------------------------------------------------------------------------
     def para_index(self, offset: int) -> int:
@@ -168,17 +232,26 @@ class Structure:
             return f"footnote {m.group(1)}" if m else "footnote"
         if part != "body":
             return part
-        best = None
-        for sec in self.sections:
-            if sec.start <= offset <= sec.end:
-                best = sec
-        return best.path if best else "body"
+        k = bisect.bisect_right(self._sec_starts, offset) - 1
+        while k >= 0 and not self.sections[k].start <= offset <= self.sections[k].end:
+            k = self._up[k]
+        return self.sections[k].path if k >= 0 else "body"
 
     def section_titled(self, pattern: re.Pattern) -> list[Section]:
         return [s for s in self.sections if pattern.search(s.title)]
 
     def text_of(self, part: str) -> list[Para]:
         return [p for p, k in zip(self.paras, self.part_of) if k == part]
+
+
+def _dated_line(text: str) -> bool:
+    """``Số:`` or ``… ngày … tháng … năm`` (a line holds no line break): the match of
+    ``^(Số\\s*:|.*ngày.*tháng.*năm)`` without its backtracking over every "ngày" of a long line."""
+    if re.match(r"Số\s*:", text):
+        return True
+    i = text.find("ngày")
+    j = text.find("tháng", i + 4) if i >= 0 else -1
+    return j >= 0 and text.find("năm", j + 5) >= 0
 
 
 def _root(stack: list[Section]) -> str:

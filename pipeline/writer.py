@@ -19,8 +19,9 @@ import pyarrow.parquet as pq
 from . import __version__
 from .models import Extraction
 
-SCHEMA_VERSION = "1.2"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
+SCHEMA_VERSION = "1.3"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
 # 1.2: + the staleness and reuse tables
+# 1.3: assignments.agency_code is null for a body the grammar finds but agencies.yaml does not list
 S, I32, F64, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 PROV = [("char_start", I32), ("char_end", I32), ("page", I32), ("section", S)]
 

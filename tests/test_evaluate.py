@@ -146,7 +146,8 @@ def test_wrong_field_counts_as_found_but_inaccurate(tmp_path):
     assert acc["number"].value == 1.0 and acc["issuer"].value == 1.0
     wrong = rep.documents[0].wrong["citations"]
     assert wrong == [{"label": "Kế hoạch 67/KH-UBND",
-                      "fields": [{"field": "relation", "gold": "implements", "extracted": "basis"}]}]
+                      "fields": [{"field": "relation", "gold": "implements", "extracted": "basis"}],
+                      "surface": KH67["surface"], "char_start": 100}]  # where, for --details
 
 
 def test_citation_number_matches_with_spaces_and_case(tmp_path):
@@ -327,3 +328,94 @@ def test_eval_command_json_details_and_baseline(tmp_path, capsys):
     assert "gained" in out and "Hội Liên hiệp Phụ nữ (coordinate)" in out
 
     assert eval_command(ds, tmp_path / "gold", ["docx"], None, False, None) == 1
+
+
+# ------------------------------------------------------------------ --details: the sentence shown
+
+from pipeline.evaluate import find_surface, print_details, sentence_at  # noqa: E402
+
+PLAN = ("II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Lao động TB&XH quận (Cơ quan thường trực Ban vì sự tiến bộ của Phụ nữ quận)\n"
+        "- Chủ trì, phối hợp với Phòng Tư pháp và Hội Liên hiệp Phụ nữ huyện tuyên truyền phòng, chống mua "
+        "bán người tại các xã giáp biên; báo cáo kết quả trước ngày 15/11/2024.\n"
+        "Căn cứ Nghị quyết số 28/NQ-CP, ngày 03/3/2021 của Chính phủ. Kỷ niệm ngày Quốc tế phụ nữ 8/3.\n")
+
+
+@pytest.mark.parametrize("surface,near,expected", [
+    ("Hội Liên hiệp Phụ nữ huyện", None, "Hội Liên hiệp Phụ nữ huyện"),  # as written
+    ("hội liên hiệp phụ nữ huyện", None, "Hội Liên hiệp Phụ nữ huyện"),  # folded: case
+    ("Phòng Lao động  TB&XH\nquận", None, "Phòng Lao động TB&XH quận"),  # spacing free
+    ("quận", 50, "quận"),  # the occurrence nearest the extracted one
+    ("Phòng Nội vụ huyện", None, None),
+])
+def test_find_surface(surface, near, expected):
+    span = find_surface(PLAN, surface, near)
+    assert (PLAN[span[0]:span[1]] if span else None) == expected
+    if near is not None:
+        assert span[0] == PLAN.index("quận (Cơ")
+
+
+def test_sentence_at_stops_at_the_sentence_and_cuts_long_ones():
+    s = PLAN.index("28/NQ-CP")
+    sent, a, b = sentence_at(PLAN, s, s + 8)
+    assert sent == "Căn cứ Nghị quyết số 28/NQ-CP, ngày 03/3/2021 của Chính phủ."
+    assert sent[a:b] == "28/NQ-CP"
+    s = PLAN.index("ngày 15/11/2024")
+    sent, a, b = sentence_at(PLAN, s, s + 15)
+    assert sent[a:b] == "ngày 15/11/2024"
+    assert sent == "báo cáo kết quả trước ngày 15/11/2024."  # after the ";"
+    long = "Tuyên truyền " + "sâu rộng " * 40 + "Luật Bình đẳng giới năm 2006 " + "tới mọi người dân " * 20 + "."
+    s = long.index("Luật")
+    sent, a, b = sentence_at(long, s, s + 19)
+    assert sent.startswith("…sâu rộng") and sent.endswith(" mọi…") and sent[a:b] == "Luật Bình đẳng giới"
+    assert len(sent) <= 2 * 110 + 19 + 2
+
+
+def test_details_group_by_table_and_show_the_sentence(tmp_path, capsys):
+    from rich.console import Console
+
+    hoi = {"surface": "Hội Liên hiệp Phụ nữ huyện", "agency": "Hội Liên hiệp Phụ nữ", "role": "coordinate"}
+    ldtbxh = {"surface": "Phòng Lao động TB&XH quận", "agency": "Phòng Lao động - Thương binh và Xã hội",
+              "role": "lead"}
+    d_cit = {"surface": "ngày 03/3/2021", "value": "2021-03-03", "kind": "citation"}
+    gold_file(tmp_path / "gold", STEM, assignments=[ldtbxh, hoi], dates=[d_cit])
+    facts = {
+        "assignments": [{"doc_id": "d1", "char_start": PLAN.index("Phòng Lao"), **ldtbxh},
+                        {"doc_id": "d1", "char_start": PLAN.index("Phòng Tư"), "surface": "Phòng Tư pháp",
+                         "agency": "Phòng Tư pháp", "role": "coordinate"}],
+        "dates": [{"doc_id": "d1", "char_start": PLAN.index("ngày 03"), **d_cit},
+                  {"doc_id": "d1", "char_start": PLAN.index("8/3"), "surface": "8/3", "value": "XXXX-03-08",
+                   "kind": "event"}],
+    }
+    rep = score(tables([doc_row("d1", f"{STEM}.txt", text=PLAN)], **facts), tmp_path / "gold")
+    console = Console(width=200, no_color=True, highlight=False)
+    print_details(rep, console)
+    out = capsys.readouterr().out
+    lines = [ln.rstrip() for ln in out.splitlines()]
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("assignments: 1 missed, 1 extra"))
+    assert lines[i + 1:i + 6] == [
+        f"{STEM}.txt (txt, ok)",
+        "  - Hội Liên hiệp Phụ nữ (coordinate)",
+        "        - Chủ trì, phối hợp với Phòng Tư pháp và Hội Liên hiệp Phụ nữ huyện tuyên truyền phòng, "
+        "chống mua bán người tại các xã giáp biên;",
+        "  + Phòng Tư pháp (coordinate)",
+        "        - Chủ trì, phối hợp với Phòng Tư pháp và Hội Liên hiệp Phụ nữ huyện tuyên truyền phòng, "
+        "chống mua bán người tại các xã giáp biên;",
+    ]
+    j = next(n for n, ln in enumerate(lines) if ln.startswith("dates: 0 missed, 1 extra"))
+    assert lines[j + 2:j + 4] == ["  + XXXX-03-08 (event)", "        Kỷ niệm ngày Quốc tế phụ nữ 8/3."]
+    assert i < j  # tables in order: meta, citations, targets, assignments, dates
+
+    print_details(rep, console, only=["dates"])
+    out = capsys.readouterr().out
+    assert "XXXX-03-08 (event)" in out and "assignments" not in out and "meta:" not in out
+
+
+def test_eval_command_refuses_an_unknown_table(tmp_path, capsys):
+    gold_file(tmp_path / "gold", STEM)
+    ds = tmp_path / "out"
+    ds.mkdir()
+    pd.DataFrame([doc_row("d1", f"{STEM}.txt")]).to_parquet(ds / "documents.parquet")
+    assert eval_command(ds, tmp_path / "gold", None, None, True, None, ["target"]) == 2
+    assert "--table target: not one of meta, citations, targets, assignments, dates" in capsys.readouterr().err
+    assert eval_command(ds, tmp_path / "gold", None, None, True, None, ["meta"]) == 0

@@ -138,7 +138,7 @@ ASSIGNMENTS = [
     (["7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Liên hiệp phụ nữ huyện và các tổ chức thành viên của Ủy ban Mặt trận Tổ quốc Việt Nam huyện"],
      [("Ủy ban Mặt trận Tổ quốc Việt Nam", "FATHERLAND_FRONT", "requested"), ("Hội Liên hiệp Phụ nữ", "WOMEN_UNION", "requested")]),
     (["2. Các phòng ban, đơn vị, đoàn thể quận và Ủy ban nhân dân 16 phường:"],
-     [("Ủy ban nhân dân 16 phường", "LOWER_PEOPLES_COMMITTEES", "lead")]),
+     [("Ủy ban nhân dân các phường", "LOWER_PEOPLES_COMMITTEES", "lead")]),
     (["6. Các phòng, ban, ngành có liên quan, các thành viên Ban vì sự tiến bộ phụ nữ huyện"], []),
     (["7. Trưởng các thôn", "8. Các đơn vị trường học trực thuộc", "4. Công an xã"],
      [("Trưởng các thôn", "VILLAGE_HEADS", "lead"), ("Các đơn vị trường học trực thuộc", "SCHOOLS", "lead"), ("Công an", "POLICE", "lead")]),

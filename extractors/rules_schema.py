@@ -1,0 +1,659 @@
+"""The shape of every rule file, checked when it is loaded.
+
+``lexicon.load_yaml`` and the TSV readers (``slips.tsv``, ``pipeline/legacy_*.tsv``,
+``pipeline/ocr_slips.tsv``) pass what they read to :func:`validate` / :func:`read_tsv`; a
+malformed entry raises :class:`RuleFileError` naming the file, the entry and what is wrong::
+
+    extractors/agencies.yaml: agencies[12] (code LABOUR_SOCIAL): missing 'example'
+
+A schema is a small tree of specs (``Str``, ``List``, ``Record`` …; no dependency).  Enumerations
+come from the rule data itself: a national indicator's ``domain`` must be one of the domains of
+``targets.yaml``, a ``replaced_by`` a key of ``catalogue.yaml``, an agency grammar line's ``role``
+one of the ``*_cues`` of ``agencies.yaml``.  A mapping or word list whose words cannot carry their
+own example (``domains``, ``issuer_heads``) has a ``<key>_examples`` list beside it, one
+``{word, example}`` entry per word, and the schema checks that they match one to one.
+
+Each file is checked **strictly** (every entry, every field, unknown fields refused) or
+**leniently** (the top-level keys that exist hold the right kind of container, and the entries in
+them the right kind of item), as ``STRICT`` says.  Every file is strict now; one being rewritten
+may be set lenient meanwhile (``tests/test_rules.py`` then shows which strict checks it fails).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+
+
+class RuleFileError(ValueError):
+    """A rule file that does not have the shape its engine expects."""
+
+
+# --------------------------------------------------------------------------------------- specs
+
+class Spec:
+    kind: type | tuple = object  # the Python type(s) of a value: what the lenient check looks at
+
+    def check(self, v: Any, path: str, errs: list[str]) -> None:
+        if not isinstance(v, self.kind):
+            errs.append(f"{path}: expected {self.describe()}, got {_tname(v)}")
+        else:
+            self.more(v, path, errs)
+
+    def more(self, v: Any, path: str, errs: list[str]) -> None:
+        pass
+
+    def describe(self) -> str:
+        k = self.kind if isinstance(self.kind, tuple) else (self.kind,)
+        return " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in k)
+
+
+_TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping", int: "an integer", float: "a number",
+               bool: "true/false", type(None): "null"}
+
+
+def _tname(v: Any) -> str:
+    return _TYPE_NAMES.get(type(v), type(v).__name__)
+
+
+class Str(Spec):
+    kind = str
+
+    def __init__(self, empty: bool = False, pattern: str | None = None, regex: bool = False):
+        self.empty, self.pattern, self.regex = empty, pattern and re.compile(pattern), regex
+
+    def more(self, v, path, errs):
+        if not self.empty and not v.strip():
+            errs.append(f"{path}: empty string")
+        elif self.pattern is not None and not self.pattern.fullmatch(v):
+            errs.append(f"{path}: {v!r} does not match {self.pattern.pattern}")
+        elif self.regex:
+            try:
+                re.compile(v)
+            except re.error as e:
+                errs.append(f"{path}: {v!r} is not a regular expression ({e})")
+
+
+class Num(Spec):
+    kind = (int, float)
+
+    def more(self, v, path, errs):
+        if isinstance(v, bool):
+            errs.append(f"{path}: expected a number, got true/false")
+
+
+class Int(Spec):
+    kind = int
+
+
+class Bool(Spec):
+    kind = bool
+
+
+class Enum(Spec):
+    """One of a set of values; ``values`` may be a callable reading them from rule data."""
+
+    def __init__(self, values: Callable[[], Any] | Any, what: str = ""):
+        self.values, self.what = values, what
+
+    def check(self, v, path, errs):
+        allowed = self.values() if callable(self.values) else self.values
+        if v not in allowed:
+            src = f" ({self.what})" if self.what else ""
+            errs.append(f"{path}: {v!r} is not one of {sorted(map(str, allowed))}{src}")
+
+    def describe(self):
+        return "one of a set"
+
+
+class Opt(Spec):
+    """Null or the inner spec."""
+
+    def __init__(self, inner: Spec):
+        self.inner = inner
+        self.kind = (type(None),) + (inner.kind if isinstance(inner.kind, tuple) else (inner.kind,))
+
+    def check(self, v, path, errs):
+        if v is not None:
+            self.inner.check(v, path, errs)
+
+
+class OneOf(Spec):
+    """The first spec whose kind fits the value checks it."""
+
+    def __init__(self, *specs: Spec):
+        self.specs = specs
+        self.kind = tuple(t for s in specs for t in (s.kind if isinstance(s.kind, tuple) else (s.kind,)))
+
+    def check(self, v, path, errs):
+        for s in self.specs:
+            if isinstance(v, s.kind):
+                return s.check(v, path, errs)
+        errs.append(f"{path}: expected {self.describe()}, got {_tname(v)}")
+
+
+class List(Spec):
+    kind = list
+
+    def __init__(self, item: Spec, min: int = 0, unique: Callable | None = None):
+        self.item, self.min, self.unique = item, min, unique
+
+    def more(self, v, path, errs):
+        if len(v) < self.min:
+            errs.append(f"{path}: needs at least {self.min} item(s), has {len(v)}")
+        seen: dict = {}
+        for i, x in enumerate(v):
+            p = f"{path}[{i}]{_label(x)}"
+            self.item.check(x, p, errs)
+            if self.unique is not None and isinstance(x, (dict, str)):
+                k = self.unique(x)
+                if k is not None and k in seen:
+                    errs.append(f"{p}: duplicate of {path}[{seen[k]}]")
+                seen.setdefault(k, i)
+
+
+class Map(Spec):
+    """A mapping of free keys (checked by ``key``) to values (checked by ``value``)."""
+
+    kind = dict
+
+    def __init__(self, value: Spec, key: Spec | None = None):
+        self.value, self.key = value, key or Str()
+
+    def more(self, v, path, errs):
+        for k, x in v.items():
+            self.key.check(k, f"{path} key {k!r}", errs)
+            self.value.check(x, f"{path}.{k}", errs)
+
+
+class Record(Spec):
+    """A mapping with named fields: ``required`` must be there, ``optional`` may; no others."""
+
+    kind = dict
+
+    def __init__(self, required: dict[str, Spec], optional: dict[str, Spec] | None = None,
+                 closed: bool = True, rule: Callable[[dict], str | None] | None = None):
+        self.required, self.optional, self.closed, self.rule = required, optional or {}, closed, rule
+
+    def fields(self) -> dict[str, Spec]:
+        return {**self.required, **self.optional}
+
+    def more(self, v, path, errs):
+        for k in self.required:
+            if k not in v:
+                errs.append(f"{path}: missing {k!r}")
+        for k, x in v.items():
+            spec = self.fields().get(k)
+            if spec is None:
+                if self.closed:
+                    errs.append(f"{path}: unknown field {k!r} (known: {', '.join(self.fields())})")
+                continue
+            spec.check(x, f"{path}.{k}" if path else k, errs)
+        if self.rule is not None and not any(e.startswith(path) for e in errs):
+            problem = self.rule(v)
+            if problem:
+                errs.append(f"{path}: {problem}")
+
+
+_LABEL_FIELDS = ("code", "key", "id", "cue", "type", "unit", "name", "pattern", "wrong", "unicode", "abbr", "head",
+                 "printed", "word", "words", "stop", "noun", "tail", "verb", "mark", "title", "match")
+
+
+def _label(x: Any) -> str:
+    """`` (code LABOUR_SOCIAL)``: what names an entry, for the error message."""
+    if isinstance(x, dict):
+        for f in _LABEL_FIELDS:
+            if isinstance(x.get(f), (str, int)) and x.get(f) != "":
+                return f" ({f} {x[f]})"
+    elif isinstance(x, str):
+        return f" ({x[:40]!r})"
+    return ""
+
+
+def lenient_check(spec: Spec, v: Any, path: str, errs: list[str]) -> None:
+    """The top level's known keys hold the right kind of container, their items the right kind,
+    and the known fields of those items the right kind.
+
+    Missing and unknown keys and fields are let through: the file's engine may be mid-rewrite.
+    """
+    if not isinstance(spec, Record) or not isinstance(v, dict):
+        if not isinstance(v, spec.kind):
+            errs.append(f"{path or 'top level'}: expected {spec.describe()}, got {_tname(v)}")
+        return
+    for k, x in v.items():
+        sub = spec.fields().get(k)
+        if sub is None:
+            continue
+        if not isinstance(x, sub.kind):
+            errs.append(f"{k}: expected {sub.describe()}, got {_tname(x)}")
+        elif isinstance(sub, List):
+            for i, item in enumerate(x):
+                where = f"{k}[{i}]{_label(item)}"
+                if not isinstance(item, sub.item.kind):
+                    errs.append(f"{where}: expected {sub.item.describe()}, got {_tname(item)}")
+                    continue
+                fields = sub.item.fields() if isinstance(sub.item, Record) else {}
+                for s in (sub.item.specs if isinstance(sub.item, OneOf) else ()):
+                    if isinstance(s, Record) and isinstance(item, dict):
+                        fields = s.fields()
+                for f, fv in (item.items() if isinstance(item, dict) else ()):
+                    if f in fields and not isinstance(fv, fields[f].kind):
+                        errs.append(f"{where}.{f}: expected {fields[f].describe()}, got {_tname(fv)}")
+        elif isinstance(sub, Map):
+            for kk, item in x.items():
+                if not isinstance(item, sub.value.kind):
+                    errs.append(f"{k}.{kk}: expected {sub.value.describe()}, got {_tname(item)}")
+
+
+# ---------------------------------------------------------------------- enumerations from the data
+
+def _yaml(name: str):
+    from .lexicon import load_yaml
+
+    return load_yaml(name)
+
+
+def target_domains() -> set[str]:
+    """The strategy domains: the keys of ``targets.yaml``'s ``domains``, plus ``other``."""
+    return set(_yaml("targets.yaml").get("domains") or {}) | {"other"}
+
+
+def catalogue_keys() -> set[str]:
+    return {e.get("key") for e in _yaml("catalogue.yaml").get("documents") or [] if isinstance(e, dict)}
+
+
+def _domains_national_rule(d: dict) -> str | None:
+    keys = catalogue_keys()
+    for i, s in enumerate(d.get("strategies") or []):
+        if s["key"] not in keys:
+            return f"strategies[{i}] (key {s['key']}): not a key of extractors/catalogue.yaml"
+    for i, it in enumerate(d.get("indicators") or []):
+        if it["strategy"] not in keys:
+            return f"indicators[{i}] (id {it['id']}): strategy {it['strategy']!r} is not a key of extractors/catalogue.yaml"
+    return None
+
+
+def _catalogue_rule(d: dict) -> str | None:
+    keys = {e["key"] for e in d["documents"]}
+    for i, e in enumerate(d["documents"]):
+        if e.get("replaced_by") and e["replaced_by"] not in keys:
+            return f"documents[{i}] (key {e['key']}): replaced_by {e['replaced_by']!r} is not a key of this file"
+        if e.get("status") == "replaced" and not e.get("replaced_by"):
+            return f"documents[{i}] (key {e['key']}): status replaced needs replaced_by"
+    return None
+
+
+# ------------------------------------------------------------------------------------- schemas
+
+_EDTF = r"(?:\d{4}|xxxx)(?:-\d{2}(?:-\d{2})?)?(?:/(?:\d{4})(?:-\d{2}(?:-\d{2})?)?)?"
+EDTF = Str(pattern=_EDTF)
+EXAMPLE = Str()
+COMPARATOR = Enum({">=", "<=", "="}, "the targets' comparators")
+LEVEL = Enum({"province", "district", "commune"}, "locality levels")
+
+
+def _roles() -> set[str]:
+    """The assignment roles: ``lead_cues`` … ``requested_cues`` of agencies.yaml."""
+    return {k[: -len("_cues")] for k in _yaml("agencies.yaml") if k.endswith("_cues")}
+
+
+ROLE = Enum(_roles, "the roles of agencies.yaml's *_cues")
+
+
+def fold_eq(a: str, b: str) -> bool:
+    from .lexicon import fold
+
+    return fold(a) == fold(b)
+
+
+def _covered(d: dict, key: str, examples: str, field: str) -> str | None:
+    """Each word of ``d[key]`` (a list, the keys of a mapping, or the words of a mapping's lists)
+    has an entry in ``d[examples]``, and each entry there is such a word."""
+    v = d.get(key) or {}
+    words = ([w for ws in v.values() for w in ws] if isinstance(v, dict) and all(isinstance(x, list) for x in v.values())
+             else list(v))
+    have = [e[field] for e in d.get(examples) or []]
+    missing = [w for w in words if w not in have]
+    if missing:
+        return f"{examples}: no example for {key} {', '.join(map(repr, missing))}"
+    extra = [w for w in have if w not in words]
+    if extra:
+        return f"{examples}: {', '.join(map(repr, extra))} not in {key}"
+    return None
+
+
+def cues(field: str = "cue", **extra: Spec) -> List:
+    """Entries ``{cue: …, example: …}`` (the word under another field name where given), each
+    word once; ``extra`` are further required fields (``comparator``, ``role``)."""
+    return List(Record({field: Str(), "example": EXAMPLE, **extra}), min=1, unique=lambda x: x.get(field))
+
+
+def word_list(min: int = 1) -> List:
+    return List(Str(), min=min, unique=lambda x: x)
+
+
+SCHEMAS: dict[str, Spec] = {
+    # ---- files this validator checks strictly ----------------------------------------------
+    "staleness.yaml": Record({
+        "action_cues": List(Record({"cue": Str(), "example": EXAMPLE}), min=1, unique=lambda x: x.get("cue")),
+        "baseline_cues": List(Record({"cue": Str(), "example": EXAMPLE}), min=1, unique=lambda x: x.get("cue")),
+        "history_cues": List(Record({"cue": Str(), "example": EXAMPLE}), unique=lambda x: x.get("cue")),
+        "anniversary_patterns": List(Record({"pattern": Str(regex=True), "example": EXAMPLE})),
+    }),
+    "catalogue.yaml": Record({
+        "documents": List(Record(
+            {
+                "key": Str(pattern=r"[a-z0-9][a-z0-9-]*"),
+                "type": Enum({"Luật", "Bộ luật", "Nghị định", "Nghị quyết", "Quyết định", "Chỉ thị",
+                              "Thông tư", "Thông tư liên tịch", "Kết luận", "Quy định", "Hướng dẫn"},
+                             "document types"),
+                "number": Opt(Str()),
+                "name": Opt(Str()),
+                "aliases": List(Str()),
+                "title": Opt(Str()),
+                "date": Opt(EDTF),
+                "effective": Opt(EDTF),
+                "period": Opt(EDTF),
+                "issuer": Str(),
+                "status": Enum({"in_force", "replaced", "expired", "unknown"}),
+                "replaced_by": Opt(Str()),
+                "confidence": Enum({"high", "medium", "low"}),
+            },
+            {"note": Str()},
+        ), min=1, unique=lambda x: x.get("key")),
+    }, rule=_catalogue_rule),
+    "domains_national.yaml": Record({
+        "strategies": List(Record({
+            "key": Str(),
+            "name": Str(),
+            "period": EDTF,
+            "objectives": List(Record({"number": Int(), "domain": Enum(target_domains, "the domains of targets.yaml"),
+                                       "area": Str()}), min=1),
+        }, {"note": Str()}), min=1, unique=lambda x: x.get("key")),
+        "indicators": List(Record(
+            {
+                "id": Str(pattern=r"[a-z0-9]+-[a-z_]+-\d+[a-z]?"),
+                "strategy": Str(),
+                "domain": Enum(target_domains, "the domains of targets.yaml"),
+                "indicator": Str(),
+                "values": List(Record({"value": Num(), "unit": Str(), "comparator": COMPARATOR, "year": Int()},
+                                      {"term": EDTF})),
+                "match": List(OneOf(Str(), List(Str(), min=1)), min=1),
+                "example": Opt(EXAMPLE),
+                "example_doc": Opt(Str()),
+                "confidence": Enum({"high", "medium", "low"}),
+            },
+            {"note": Str(), "related": List(OneOf(Str(), List(Str(), min=1))), "exclude": List(Str()),
+             "related_example": EXAMPLE, "related_example_doc": Str()},
+            rule=lambda e: ("example without example_doc" if bool(e.get("example")) != bool(e.get("example_doc"))
+                            else None),
+        ), min=1, unique=lambda x: x.get("id")),
+    }, rule=_domains_national_rule),
+
+    # ---- the extractors' cue files (rewritten in issue 11, strict since) ---------------------
+    "agencies.yaml": Record(
+        {"agencies": List(Record({"code": Str(pattern=r"[A-Z][A-Z_]*"), "name": Str(),
+                                  "aliases": List(Str(), min=1), "example": EXAMPLE}), min=1),
+         "lead_cues": cues(), "coordinate_cues": cues(), "standing_cues": cues(), "requested_cues": cues()},
+    ),
+    "agency_grammar.yaml": Record(
+        {
+            "abbreviations": List(Record({"abbr": Str(), "expansion": Str(), "example": EXAMPLE}), min=1,
+                                  unique=lambda x: x.get("abbr")),
+            "heads": List(Record({"head": Str(), "example": EXAMPLE},
+                                 {"alone": Bool(), "needs_level": Bool(), "lower": Bool(), "committee": Bool(),
+                                  "set": Bool(), "not_before": word_list()}), min=1, unique=lambda x: x.get("head")),
+            "forms": List(Record({"match": Str(regex=True), "agency": Str(), "example": EXAMPLE}), min=1),
+            "titles": List(Record({"title": Str(), "example": EXAMPLE}, {"keep": Str()},
+                                  rule=lambda e: (None if "keep" not in e or e["title"].endswith(e["keep"])
+                                                  else f"keep {e['keep']!r} is not the end of the title")),
+                           min=1, unique=lambda x: x.get("title")),
+            "elided_heads": List(Record({"match": Str(regex=True), "head": Str(), "example": EXAMPLE})),
+            "level_words": word_list(), "level_words_example": EXAMPLE,
+            "not_level_before": word_list(), "not_level_before_example": EXAMPLE,
+            "name_tails": cues("tail"),
+            "numbered_sets": Enum({"as_written", "các"}, "how a numbered set of committees is written"),
+            "numbered_sets_example": EXAMPLE,
+            "units": word_list(), "units_example": EXAMPLE,
+            "unit_qualifiers": word_list(), "unit_qualifiers_example": EXAMPLE,
+            "stop_words": word_list(), "stop_words_example": EXAMPLE,
+            "name_enders": word_list(), "name_enders_example": EXAMPLE,
+            "vague": List(Record({"match": Str(regex=True), "example": EXAMPLE}), min=1),
+            "task_sections": cues("title"),
+            "executor_lines": cues(role=Opt(ROLE)),
+            "table_columns": cues(role=Opt(ROLE)),
+            "table_column_nouns": word_list(), "table_column_nouns_example": EXAMPLE,
+            "assign_openers": cues(role=ROLE),
+            "opener_not_after": word_list(), "opener_not_after_example": EXAMPLE,
+            "article_label": Str(regex=True), "article_label_example": EXAMPLE,
+            "passive_openers": cues(),
+            "responsible_cues": cues(),
+            "standing_clause": Str(regex=True), "standing_clause_example": EXAMPLE,
+            "no_standing_remarks": word_list(), "no_standing_remarks_example": EXAMPLE,
+            "coordinate_links": word_list(), "coordinate_links_example": EXAMPLE,
+        },
+    ),
+    "targets.yaml": Record(
+        {"adjacent": cues(comparator=Opt(COMPARATOR)),
+         "after": cues(comparator=Opt(COMPARATOR)),
+         "clause": cues(comparator=Opt(COMPARATOR)),
+         "leadins": cues(comparator=Opt(COMPARATOR)),
+         "not_cues": cues(),
+         "change_markers": cues(),
+         "baseline_cues": cues(),
+         "baseline_sections": cues(),
+         "target_sections": cues(),
+         "activity_verbs": cues(),
+         "units": cues("unit"),
+         "rate_nouns": cues("noun"),
+         "unit_qualifiers": cues(),
+         "timeline_cues": cues(),
+         "frequency": cues(),
+         "table_baseline_headers": cues(),
+         "table_unit_headers": cues(),
+         "gift": cues(),
+         "domains": Map(word_list(), key=Str(pattern=r"[a-z][a-z_]*")),
+         "domain_examples": cues()},
+        rule=lambda d: _covered(d, "domains", "domain_examples", "cue"),
+    ),
+    "meta.yaml": Record(
+        {"symbol_types": Map(Str(), key=Str(pattern=r"\w+")),
+         "symbol_types_examples": cues("code"),
+         "locality_types": Map(LEVEL),
+         "locality_types_examples": cues("type"),
+         "central_cities": word_list(), "provinces": word_list(),
+         "signer_title_words": List(Record({"printed": Str(), "title": Str(), "example": EXAMPLE},
+                                           rule=lambda e: (None if fold_eq(e["printed"], e["title"])
+                                                           else "printed and title are not the same words")),
+                                    min=1, unique=lambda x: x.get("printed")),
+         "signature_marks": List(Record({"mark": Str(), "means": Str(), "example": EXAMPLE}, {"title_prefix": Str()}),
+                                 min=1, unique=lambda x: x.get("mark")),
+         "signed_marks": List(Record({"pattern": Str(regex=True), "example": EXAMPLE}), min=1),
+         "issuer_heads": Map(Str()),
+         "issuer_head_examples": cues("head"),
+         "issuer_head_words": cues("word"),
+         "issuing_verbs": cues("verb")},
+        rule=lambda d: (_covered(d, "symbol_types", "symbol_types_examples", "code")
+                        or _covered(d, "locality_types", "locality_types_examples", "type")
+                        or _covered(d, "issuer_heads", "issuer_head_examples", "head")),
+    ),
+    "dates.yaml": Record(
+        {"deadline_cues": cues(), "event_cues": cues(), "weak_deadline": cues(), "ceremonies": cues()},
+        rule=lambda d: next((f"weak_deadline cue {c['cue']!r} is not one of deadline_cues"
+                             for c in d["weak_deadline"]
+                             if c["cue"] not in {x["cue"] for x in d["deadline_cues"]}), None),
+    ),
+    "citations.yaml": Record(
+        {"types": cues("type"),
+         "laws": cues("name"),
+         "abbreviations": Map(Str()),
+         "abbreviations_examples": cues("abbr"),
+         "issuer_heads": word_list(),
+         "issuer_heads_examples": cues("head"),
+         "relations": Map(word_list()),
+         "relations_examples": cues(),
+         "issuer_stops": word_list(),
+         "issuer_stops_examples": cues("stop"),
+         "amending": cues("words"),
+         "law_name_stops": cues("stop"),
+         "issuer_titles": cues("title"),
+         "proposer_titles": cues("title", body=Str(empty=True)),
+         "follows_rules": cues(),
+         "attached_words": cues("words")},
+        rule=lambda d: (_covered(d, "abbreviations", "abbreviations_examples", "abbr")
+                        or _covered(d, "issuer_heads", "issuer_heads_examples", "head")
+                        or _covered(d, "relations", "relations_examples", "cue")
+                        or _covered(d, "issuer_stops", "issuer_stops_examples", "stop")),
+    ),
+}
+
+# Strict: every entry and field checked, unknown fields refused.  A file being rewritten may be set
+# to False (lenient) meanwhile; ``pytest tests/test_rules.py`` shows what its strict check refuses.
+STRICT: dict[str, bool] = {
+    "staleness.yaml": True,
+    "catalogue.yaml": True,
+    "domains_national.yaml": True,
+    "agencies.yaml": True,
+    "targets.yaml": True,
+    "meta.yaml": True,
+    "dates.yaml": True,
+    "citations.yaml": True,
+    "agency_grammar.yaml": True,
+}
+
+
+def problems(name: str, data: Any, strict: bool | None = None) -> list[str]:
+    """What is wrong with rule file ``name`` (as loaded), each as ``path: problem``."""
+    spec = SCHEMAS.get(name)
+    if spec is None:
+        return []
+    strict = STRICT.get(name, True) if strict is None else strict
+    errs: list[str] = []
+    if strict:
+        spec.check(data, "", errs)
+        errs = [e[2:] if e.startswith(": ") else e for e in errs]
+    else:
+        lenient_check(spec, data, "", errs)
+    return errs
+
+
+def rel(path: Path | str) -> str:
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def validate(name: str, data: Any, path: Path | str | None = None, strict: bool | None = None) -> Any:
+    """``data`` unchanged, or :class:`RuleFileError` listing (up to 10 of) its problems."""
+    errs = problems(name, data, strict)
+    if errs:
+        where = rel(path or HERE / name)
+        more = f"\n  … and {len(errs) - 10} more" if len(errs) > 10 else ""
+        raise RuleFileError("\n".join(f"{where}: {e}" for e in errs[:10]) + more)
+    return data
+
+
+# ----------------------------------------------------------------------------------------- TSV
+
+def _keeps_length(row: dict) -> str | None:
+    wrong = unicodedata.normalize("NFC", row["wrong"]).lower()
+    right = unicodedata.normalize("NFC", row["right"]).lower()
+    return None if len(wrong) == len(right) else f"{wrong!r} → {right!r} must keep the length"
+
+
+def _hex(s: str) -> str | None:
+    try:
+        bytes.fromhex(s)
+    except ValueError:
+        return f"bytes {s!r} is not hex"
+    return None if s.strip() else "bytes empty"
+
+
+def _one_letter(row: dict) -> str | None:
+    u = row["unicode"]
+    if len(u) != 1 or unicodedata.normalize("NFC", u) != u:
+        return f"unicode {u!r} is not one NFC character"
+    return _hex(row["bytes"])
+
+
+def _regex(row: dict) -> str | None:
+    try:
+        re.compile(row["pattern"])
+    except re.error as e:
+        return f"pattern {row['pattern']!r} is not a regular expression ({e})"
+    return None
+
+
+# columns (all required, non-empty unless listed in `may_be_empty`), a row check, the quoting
+TSV: dict[str, dict] = {
+    "extractors/slips.tsv": {"columns": ("wrong", "right", "example"), "rule": _keeps_length,
+                             "unique": ("wrong",)},
+    "pipeline/legacy_tcvn3.tsv": {"columns": ("unicode", "bytes", "font", "letter"), "rule": _one_letter,
+                                  "unique": ("bytes", "font"), "font": {".VnTime", ".VnTimeH"}},
+    "pipeline/legacy_vni.tsv": {"columns": ("unicode", "bytes", "letter"), "rule": _one_letter,
+                                "unique": ("bytes",)},
+    "pipeline/ocr_slips.tsv": {"columns": ("pattern", "replacement", "example"), "rule": _regex,
+                               "may_be_empty": ("replacement",), "quoting": csv.QUOTE_NONE},
+}
+
+
+def tsv_problems(path: Path | str, rows: list[dict], columns: list[str] | None, spec: dict) -> list[str]:
+    errs = []
+    if columns is None or list(columns) != list(spec["columns"]):
+        return [f"header: expected columns {list(spec['columns'])}, got {list(columns or [])}"]
+    seen: dict = {}
+    for n, row in enumerate(rows):
+        line = row.get("_line", n + 1)
+        first = spec["columns"][0]
+        label = f"line {line} ({first} {row.get(first)!r})"
+        extra = row.get(None)
+        if extra:
+            errs.append(f"{label}: {len(extra)} column(s) more than the header")
+            continue
+        missing = [c for c in spec["columns"] if row.get(c) is None
+                   or (not row[c].strip() and c not in spec.get("may_be_empty", ()))]
+        if missing:
+            errs.append(f"{label}: missing {', '.join(repr(c) for c in missing)}")
+            continue
+        if "font" in spec and row["font"] not in spec["font"]:
+            errs.append(f"{label}: font {row['font']!r} is not one of {sorted(spec['font'])}")
+        problem = spec["rule"](row)
+        if problem:
+            errs.append(f"{label}: {problem}")
+        if "unique" in spec:
+            k = tuple(row[c] for c in spec["unique"])
+            if k in seen:
+                errs.append(f"{label}: duplicate {'/'.join(spec['unique'])} of line {seen[k]}")
+            seen.setdefault(k, line)
+    return errs
+
+
+def read_tsv(path: Path | str, schema: str | None = None) -> list[dict]:
+    """The rows of a rule TSV (``#`` lines are comments), checked against ``TSV[schema]``
+    (by default the file's own entry, e.g. ``pipeline/legacy_vni.tsv``)."""
+    path = Path(path)
+    name = rel(path)
+    spec = TSV.get(schema or name, {})
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [(i, ln) for i, ln in enumerate(fh, 1) if not ln.startswith("#") and ln.strip()]
+    reader = csv.DictReader((ln for _, ln in lines), delimiter="\t",
+                            quoting=spec.get("quoting", csv.QUOTE_MINIMAL))
+    rows = []
+    for (i, _), row in zip(lines[1:], reader):
+        row["_line"] = i
+        rows.append(row)
+    if spec:
+        errs = tsv_problems(path, rows, reader.fieldnames, spec)
+        if errs:
+            more = f"\n  … and {len(errs) - 10} more" if len(errs) > 10 else ""
+            raise RuleFileError("\n".join(f"{name}: {e}" for e in errs[:10]) + more)
+    for row in rows:
+        del row["_line"]
+    return rows

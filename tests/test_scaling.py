@@ -1,0 +1,105 @@
+"""Every stage stays near-linear in the size of its input (issue 13, point 5).
+
+Pathological texts of about 1 MB (a plan repeated, runs of digits, of letters, of dates, of
+target lines, of agency lines) go through the whole extraction of a txt file
+(``pipeline.batch.extract_file``).  The test is not a timed test: it compares the time for
+1 MB with the time for a quarter of it (underthesea's segmentation left out, see ``_seconds``).  A linear stage gives about 4×; a quadratic one 16×;
+the bound of 7× leaves room for a noisy shared machine.  Each size is run twice and the best
+time kept (neighbours only ever slow a run down).  The digits, letters and dates texts are
+each one 1 MB line.
+
+Not covered yet: a whole plan joined into one 1 MB line is still quadratic in
+``citations._relation``/``_proposer`` (each citation reads its paragraph from the start):
+about 27 s for 1 MB against 3 s for 250 KB.
+"""
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import extract_file
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "corpus" / "003_514edecd79b4653f.txt"
+MB = 1_000_000
+RATIO = 7.0
+
+
+def _fill(unit, size: int) -> str:
+    """``unit(i)`` repeated until the text holds ``size`` bytes (UTF-8)."""
+    out, n, i = [], 0, 0
+    while n < size:
+        s = unit(i)
+        out.append(s)
+        n += len(s.encode())
+        i += 1
+    return "".join(out)
+
+
+def _text(kind: str, size: int) -> str:
+    rnd = random.Random(13)
+    if kind == "plan":
+        plan = PLAN.read_text(encoding="utf-8")
+        return _fill(lambda i: plan + "\n", size)
+    if kind == "digits":  # one 1 MB "word" of digits
+        return "".join(rnd.choice("0123456789") for _ in range(size))
+    if kind == "letters":  # one 1 MB word of ASCII letters (the legacy-encoding check)
+        return "".join(rnd.choice("abcdefghij") for _ in range(size))
+    if kind == "dates":  # dates on one line
+        return _fill(lambda i: f"ngày {rnd.randint(1, 28)}/{rnd.randint(1, 12)}/{rnd.randint(2000, 2030)}, ", size)
+    if kind == "targets":
+        return _fill(lambda i: f"- Phấn đấu đến năm 2025, đạt {i % 100}% nữ đại biểu Hội đồng nhân dân các cấp.\n",
+                     size)
+    if kind == "agencies":
+        return _fill(lambda i: "- Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với Hội Liên hiệp Phụ nữ "
+                               f"tỉnh, Ủy ban nhân dân huyện {i % 50} thực hiện.\n", size)
+    raise ValueError(kind)
+
+
+def _seconds(tmp_path: Path, monkeypatch, kind: str, size: int) -> float:
+    """The best time of the extraction without underthesea's word segmentation (a library's
+    own cost, linear, and most of the time: it would hide a quadratic stage of ours)."""
+    import pipeline.tokenize
+
+    spent = [0.0]
+    to_doc = pipeline.tokenize.to_doc
+
+    def timed(text):
+        t = time.perf_counter()
+        try:
+            return to_doc(text)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    monkeypatch.setattr(pipeline.tokenize, "to_doc", timed)
+    path = tmp_path / f"{kind.replace(' ', '_')}_{size}.txt"
+    path.write_text(_text(kind, size), encoding="utf-8")
+    best = None
+    for _ in range(2):
+        spent[0] = 0.0
+        t = time.perf_counter()
+        ex = extract_file(path, max_bytes=10 * MB)
+        took = time.perf_counter() - t - spent[0]
+        best = took if best is None else min(best, took)
+        assert ex.status in ("ok", "partial"), ex.error
+        assert not (ex.error and "could not be extracted" in ex.error), ex.error  # no stage failed
+        if took + spent[0] > 3:
+            break  # one run of a slow size is enough: the noise is small beside it
+    return best
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    extract_file(PLAN)  # models and rule files loaded before anything is timed
+
+
+@pytest.mark.parametrize("kind", ["plan", "digits", "letters", "dates", "targets", "agencies"])
+def test_one_megabyte_is_near_linear(tmp_path, monkeypatch, kind):
+    small = _seconds(tmp_path, monkeypatch, kind, MB // 4)
+    large = _seconds(tmp_path, monkeypatch, kind, MB)
+    # a floor on the small time: a run of a few milliseconds says nothing about growth
+    ratio = large / max(small, 0.05)
+    assert ratio < RATIO, f"{kind}: 1 MB took {large:.2f} s, 250 KB {small:.2f} s ({ratio:.1f}×)"
