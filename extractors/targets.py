@@ -53,6 +53,13 @@ def _label_bounds() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+
+def _label_comparator(flabel: str) -> str | None:
+    """The comparator a table row's folded label states (``(ít nhất)``, ``(không quá)``), if any."""
+    bound_rx, bounds = _label_bounds()
+    m = bound_rx.search(flabel)
+    return bounds[m.group(1).lower()] if m else None
+
 def _p():
     """Compiled patterns built from the rule file."""
     d = _data()
@@ -591,11 +598,7 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
     ls, le = cells[li]
     label = text[ls:le]
     flabel = fold(label)
-    row_cmp = None
-    bound_rx, bounds = _label_bounds()
-    bm = bound_rx.search(flabel)
-    if bm:
-        row_cmp = bounds[bm.group(1).lower()]
+    row_cmp = _label_comparator(flabel)
     unit_from_label = None
     for bmm in re.finditer(r"\(([^)]*)\)", flabel):
         inner = bmm.group(1).strip()
@@ -609,8 +612,7 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
     if tbl.unit_col is not None and tbl.unit_col < len(cells):
         us, ue = cells[tbl.unit_col]
         col_unit = text[us:ue].strip() or None
-    indicator = label
-    indicator = bound_rx.sub("", indicator)
+    indicator = _label_bounds()[0].sub("", label)
     if unit_from_label:
         indicator = re.sub(r"\([^)]*" + re.escape(unit_from_label) + r"[^)]*\)", "", indicator)
     indicator = _clean_phrase(re.sub(r"^(?:Tỷ lệ|tỷ lệ|Số|số)\s+", "", indicator.strip()))
@@ -726,12 +728,8 @@ def _flat_row(p, ctx, para, flat, out, heads) -> bool:
     lab_after = text[o + toks[k1 - 1][1]:para.end].strip()
     label = _clean_phrase(f"{lab_before} {lab_after}")
     flabel = fold(label)
-    row_cmp = None
-    bound_rx, bounds = _label_bounds()
-    cm = bound_rx.search(flabel)
-    if cm:
-        row_cmp = bounds[cm.group(1).lower()]
-    indicator = bound_rx.sub("", label)
+    row_cmp = _label_comparator(flabel)
+    indicator = _label_bounds()[0].sub("", label)
     indicator = _clean_phrase(re.sub(r"^(?:Tỷ lệ|tỷ lệ|Số|số)\s+", "", indicator.strip()))
     page, section = ctx.where(para.start)
     titles = [t for _, t, _k in reversed(heads)]

@@ -445,20 +445,26 @@ class _DocxReader:
             return False
         return not self._bordered(tbl)
 
-    def _bordered(self, tbl) -> bool:
-        """Does the table draw lines: its own borders, else its style's; or most cells' own?"""
-        borders = tbl.find(f"{_W}tblPr/{_W}tblBorders")
-        style = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+    def _own_or_styled(self, el, path: str, style_path: str):
+        """``el``'s own element at ``path``, else the first found up its style's ``basedOn``
+        chain (``style_path`` names the element's style); None when none has it."""
+        found = el.find(path)
+        style = el.find(style_path)
         style_id = style.get(_W + "val") if style is not None else None
         seen = set()
-        while borders is None and style_id and style_id not in seen:
+        while found is None and style_id and style_id not in seen:
             seen.add(style_id)
             st = self.styles.get(style_id)
             if st is None:
                 break
-            borders = st.find(f"{_W}tblPr/{_W}tblBorders")
+            found = st.find(path)
             based = st.find(_W + "basedOn")
             style_id = based.get(_W + "val") if based is not None else None
+        return found
+
+    def _bordered(self, tbl) -> bool:
+        """Does the table draw lines: its own borders, else its style's; or most cells' own?"""
+        borders = self._own_or_styled(tbl, f"{_W}tblPr/{_W}tblBorders", f"{_W}tblPr/{_W}tblStyle")
         if borders is not None and _visible(borders):
             return True
         cells = tbl.findall(f"{_W}tr/{_W}tc")
@@ -479,18 +485,7 @@ class _DocxReader:
 
     def _num_pr(self, p):
         """(numId, ilvl) of a paragraph, from its own properties or its style chain."""
-        num_pr = p.find(f"{_W}pPr/{_W}numPr")
-        style = p.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style.get(_W + "val") if style is not None else None
-        seen = set()
-        while num_pr is None and style_id and style_id not in seen:
-            seen.add(style_id)
-            s = self.styles.get(style_id)
-            if s is None:
-                break
-            num_pr = s.find(f"{_W}pPr/{_W}numPr")
-            based = s.find(_W + "basedOn")
-            style_id = based.get(_W + "val") if based is not None else None
+        num_pr = self._own_or_styled(p, f"{_W}pPr/{_W}numPr", f"{_W}pPr/{_W}pStyle")
         if num_pr is None:
             return None
         num_id = num_pr.find(_W + "numId")
