@@ -5,16 +5,24 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: venv run test eval eval-devset eval-heldout corpus fixtures soffice tesseract bench-ocr bench ocr-lexicon clean chromium report report-assets
+.PHONY: venv venv-test run test eval eval-devset eval-heldout eval-heldout2 corpus fixtures soffice tesseract bench-ocr bench ocr-lexicon clean chromium report report-assets fuzz
 
-# The venv is created if missing and the package installed (editable, with the test extra)
-# once; the stamp is redone only when pyproject.toml changes.
+# The venv is created if missing and the package installed (editable) once; `make run` needs
+# nothing more. The test extra (pytest, nbclient, playwright, dask, duckdb …) is installed only by
+# the targets that need it (`make test`, `make bench`). Each stamp is redone when pyproject.toml changes.
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -e .
+	touch $@
+
+venv-test: $(TSTAMP)
+
+$(TSTAMP): $(STAMP)
 	$(BIN)/pip install -e '.[test]'
 	touch $@
 
@@ -36,7 +44,7 @@ tesseract:
 chromium:
 	[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-test: venv soffice tesseract chromium
+test: venv-test soffice tesseract chromium
 	KEHOACH_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 # The comparison site for corpus/: report/index.html opens from disk, no server or network.
@@ -71,6 +79,7 @@ eval: run soffice tesseract
 	$(BIN)/kehoach eval --gold gold/ data-fixtures/vni/
 	@$(MAKE) --no-print-directory eval-devset
 	@$(MAKE) --no-print-directory eval-heldout
+	@$(MAKE) --no-print-directory eval-heldout2
 
 # The development set beside the repository (18 plans of other provinces and years, with their
 # gold): extracted to data-devset/ and scored; skipped, with a message, where it is absent.
@@ -91,6 +100,13 @@ eval-heldout: venv
 	$(BIN)/kehoach extract heldout/docs -o data-heldout/ --quiet
 	$(BIN)/kehoach eval --gold heldout/gold data-heldout/
 
+# heldout2/: 6 more plans, written by someone who never opened the rules, scored before any rule
+# looked at them.
+eval-heldout2: venv
+	@echo "heldout2: heldout2/docs against heldout2/gold"
+	$(BIN)/kehoach extract heldout2/docs -o data-heldout2/ --quiet
+	$(BIN)/kehoach eval --gold heldout2/gold data-heldout2/
+
 # Regenerates corpus/*.docx and corpus/*.pdf from corpus/*.txt (the PDFs need LibreOffice).
 corpus: venv soffice
 	$(BIN)/python scripts/make_renditions.py
@@ -107,8 +123,18 @@ fixtures: venv soffice
 # Prints a table and writes bench/results.json. Smaller sizes: make bench BENCH_ARGS=--quick
 # (or e.g. BENCH_ARGS="--only c,d --plans-c 200 --plans-d 1000,100").
 BENCH_ARGS ?=
-bench: venv tesseract
+bench: venv-test tesseract
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Fuzz campaign (fuzz/run.py): N inputs cut and mutated from corpus/ (txt, docx, pdf pages, and
+# the html pages of fixtures/html) through a worker's per-file path, in WORKERS processes; counts
+# uncaught exceptions, inputs over 10 s and each worker's peak memory into fuzz/results.json, and
+# saves the failing inputs, with a reproducer, under fuzz/crashes/.  make fuzz N=100000 WORKERS=2
+N ?= 2000
+WORKERS ?= 2
+FUZZ_SEED ?= 1
+fuzz: venv-test
+	$(BIN)/python -m fuzz.run -n $(N) --workers $(WORKERS) --seed $(FUZZ_SEED)
 
 # Rebuilds pipeline/ocr_lexicon.txt (the post-OCR repair's vocabulary) from corpus/ and extractors/.
 ocr-lexicon: venv
@@ -122,5 +148,5 @@ bench-ocr: venv tesseract
 
 # Removes what runs produce; keeps the venv (rm -rf .venv to rebuild it) and the corpus.
 clean:
-	rm -rf data .data.kehoach data-fixtures data-devset .data-devset.kehoach data-heldout .data-heldout.kehoach report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
+	rm -rf data .data.kehoach data-fixtures data-devset .data-devset.kehoach data-heldout .data-heldout.kehoach data-heldout2 .data-heldout2.kehoach report/ build/ test-artifacts/ .pytest_cache/ *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

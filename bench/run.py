@@ -1,6 +1,6 @@
 """kehoach's speed and memory benchmarks, in one run, each against a reference.
 
-    .venv/bin/python bench/run.py [--only a,b,c,d,e,f] [--plans-c 200] [--plans-d 1000,100] [--quick]
+    .venv/bin/python bench/run.py [--only a,b,c,d,e,f,g] [--plans-c 200] [--plans-d 1000,100] [--quick]
 
 Measures (ours / reference; goals in ``GOALS``):
 
@@ -25,6 +25,12 @@ Measures (ours / reference; goals in ``GOALS``):
   is recorded too), the maximum kept; also the largest single process.  Goal ≤ 1.1×.
 * **e** ``kehoach --help`` wall time, median of 5 subprocesses (after one unmeasured run).
   Goal ≤ 0.5 s.
+* **g** a small run as a user runs it: ``kehoach extract DIR -o OUT`` (default options: a
+  worker per core, the reuse table) on 40 synthetic txt plans (``bench/synth_corpus.py``), a
+  fresh output folder each time, against a fresh Python that imports underthesea and
+  tokenises the same files line by line (``word_tokenize(line, use_token_normalize=False)``);
+  wall clock of each subprocess, start-up and imports included, ``--repeat-c`` runs of each
+  side alternating, the best of each.  Goal ≤ 1.3×.
 * **f** seconds per page of ``extract_file``, one process, one OCR thread
   (``KEHOACH_OCR_WORKERS=1``): text-layer PDF (``corpus/*.pdf``), txt and docx (the same plans;
   their pages are those of the plan's PDF rendition) and scanned PDF (``fixtures/scanned/*.pdf``,
@@ -61,7 +67,8 @@ import synth_corpus  # noqa: E402  (bench/synth_corpus.py)
 
 CORPUS = ROOT / "corpus"
 SCANNED = ROOT / "fixtures" / "scanned"
-GOALS = {"a": ("<=", 1.3), "b": ("<=", 3.0), "c": (">=", 1.8), "d": ("<=", 1.1), "e": ("<=", 0.5)}
+GOALS = {"a": ("<=", 1.3), "b": ("<=", 3.0), "c": (">=", 1.8), "d": ("<=", 1.1), "e": ("<=", 0.5),
+         "g": ("<=", 1.3)}
 TITLES = {
     "a": "txt plan end to end vs underthesea word_tokenize",
     "b": "text-layer PDF load vs pypdfium2 raw text",
@@ -69,8 +76,9 @@ TITLES = {
     "d": "peak memory, many plans vs few",
     "e": "kehoach --help start-up",
     "f": "seconds per page, one process",
+    "g": "a small run: kehoach extract of 40 txt plans vs underthesea tokenisation, imports included",
 }
-ALL = "abcdef"
+ALL = "abcdefg"
 
 
 def log(msg: str) -> None:
@@ -503,6 +511,43 @@ def bench_d(tmp: Path, sizes: tuple[int, int]) -> dict:
             "runs": {str(big): res[big], str(small): res[small]}}
 
 
+TOKENISE_FILES = """
+import sys
+from pathlib import Path
+from underthesea import word_tokenize
+for p in sorted(Path(sys.argv[1]).glob("*.txt")):
+    for line in p.read_text(encoding="utf-8").split("\\n"):
+        if line.strip():
+            word_tokenize(line, use_token_normalize=False)
+"""
+
+
+def bench_g(tmp: Path, n: int, repeat: int) -> dict:
+    src = synth(tmp / f"plans-{n}", n)
+    ours, ref = [], []
+    for r in range(repeat):
+        for side in (("ours", "ref") if r % 2 == 0 else ("ref", "ours")):
+            out = tmp / f"out-g-{r}" / "dataset"
+            cmd = kehoach_cmd() + ["extract", str(src), "-o", str(out), "--quiet"] if side == "ours" \
+                else [sys.executable, "-c", TOKENISE_FILES, str(src)]
+            t0 = time.perf_counter()
+            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            (ours if side == "ours" else ref).append(time.perf_counter() - t0)
+            if side == "ours":
+                if proc.returncode != 0:
+                    log(proc.stderr.decode(errors="replace")[-2000:])
+                check_output(out, n, proc.returncode)
+                shutil.rmtree(out.parent)
+            elif proc.returncode != 0:
+                raise RuntimeError(proc.stderr.decode(errors="replace")[-2000:])
+            log(f"g {side}, {n} plans: {(ours if side == 'ours' else ref)[-1]:.2f} s")
+    return {"ours_s": min(ours), "reference_s": min(ref), "ratio": min(ours) / min(ref), "plans": n,
+            "repeat": repeat, "runs_s": {"kehoach_extract": ours, "underthesea_tokenise": ref},
+            "command": "kehoach extract DIR -o OUT --quiet",
+            "reference_method": "python -c 'from underthesea import word_tokenize; word_tokenize(line, "
+                                "use_token_normalize=False) for every non-empty line of DIR/*.txt'"}
+
+
 def bench_e(repeat: int) -> dict:
     cmd = kehoach_cmd() + ["--help"]
     subprocess.run(cmd, capture_output=True, check=True)  # the OS's file cache, not measured
@@ -546,6 +591,9 @@ def rows_of(results: dict) -> list[dict]:
             row(f"**d: peak {r['metric'].upper()}, {p['ours']} vs {p['reference']} plans**",
                 f"{r['ours_mib']:.0f} MiB", f"{r['reference_mib']:.0f} MiB", r["ratio"], goal_text("d"),
                 passes("d", r["ratio"]))
+        elif key == "g":
+            row(f"**g: {TITLES['g']}, {r['plans']} plans**", f"{r['ours_s']:.2f} s", f"{r['reference_s']:.2f} s",
+                r["ratio"], goal_text("g"), passes("g", r["ratio"]))
         elif key == "e":
             row(f"**e: {TITLES['e']} (median of {r['repeat']})**", f"{r['ours_s']:.3f} s", "—", None,
                 goal_text("e"), passes("e", r["ours_s"]))
@@ -593,7 +641,7 @@ def profile(stem: str | None, runs: int = 5) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--only", default=",".join(ALL), help="comma-separated measures among a,b,c,d,e,f (default: all)")
+    ap.add_argument("--only", default=",".join(ALL), help="comma-separated measures among a,b,c,d,e,f,g (default: all)")
     ap.add_argument("--plans-c", type=int, default=None, help="synthetic plans for c (default 200)")
     ap.add_argument("--plans-d", default=None, help="BIG,SMALL synthetic plans for d (default 1000,100)")
     ap.add_argument("--repeat", type=int, default=None, help="runs per file for a, b, f (default 11; median)")
@@ -641,6 +689,7 @@ def main(argv=None) -> int:
             "d": lambda: bench_d(tmp, (big, small)),
             "e": lambda: bench_e(5 if not a.quick else 3),
             "f": lambda: bench_f(repeat, a.repeat_ocr, [sorted(SCANNED.glob("*.pdf"))[1].stem] if a.quick else None),
+            "g": lambda: bench_g(tmp, 40, a.repeat_c),
         }
         for key in ALL:
             if key not in only:

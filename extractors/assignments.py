@@ -53,6 +53,13 @@ class Mention:
 
 _VAGUE = "vague"
 _REMARK = re.compile(r"\s*\([^()]{0,200}\)")
+_REMARK_IN = re.compile(r"\s*\(([^()]{0,200})\)")
+_WS = re.compile(r"\s+")
+_LIST_SEP = re.compile(r"[\s,;/]*(?:(?:và|với|cùng)\s+)?")
+_ELIDED_SEP = re.compile(r"[\s,]*(?:và\s+)?")
+_MARKS = re.compile("[\u0300-\u036f]")
+_ADVERBIAL = re.compile(r"[^,.;:]{2,40},\s*")
+_CLAUSE_END = re.compile(r"(?<=[a-zđ\w)\]])\.\s+(?=[A-ZĐ])|;\s*|:\s*")
 _TOKEN = re.compile(r"\s*(\w+(?:&\w+)*|[^\w\s])")
 
 
@@ -112,6 +119,10 @@ def _g():
     c["abbr_map"] = {e["abbr"]: e["expansion"] for e in abbrs}
     heads = sorted(g["heads"], key=lambda e: -len(e["head"]))
     c["heads"] = [(_rx(re.escape(fold(e["head"])) + r"(?!\w)"), e) for e in heads]
+    c["not_before"] = {e["head"]: _rx(r"\s+(?:%s)(?!\w)" % "|".join(fold(w) for w in e["not_before"]))
+                       for e in heads if e.get("not_before")}
+    c["not_before_lower"] = {e["head"]: _rx(r"\s+(?:%s)(?!\w)" % "|".join(fold(w) for w in e["not_before_lower"]))
+                             for e in heads if e.get("not_before_lower")}
     # an abbreviation that spells a head (UBND, TTYT)
     c["abbr_heads"] = {}
     for e in abbrs:
@@ -139,7 +150,7 @@ def _g():
     c["stop"] = _words_re(g["stop_words"], loose=False)  # short words: "Đa khoa" is not "đã"
     c["enders"] = _words_re(g["name_enders"])
     c["vague"] = [_rx(e["match"]) for e in g["vague"]]
-    c["task_sections"] = [fold(e["title"]) for e in g["task_sections"]]
+    c["task_sections"] = [ocr_fold(e["title"]) for e in g["task_sections"]]
     c["executor"] = _rx(
         rf"(?<!\w)({alternation([e['cue'] for e in g['executor_lines']])})\s*:\s*")
     c["executor_role"] = {fold(e["cue"]): e["role"] for e in g["executor_lines"]}
@@ -150,6 +161,7 @@ def _g():
                           rf"({alternation([w for w, _ in openers])})\s+")
     c["opener_role"] = {fold(w): role for w, role in openers}
     c["passive"] = _rx(rf"(?<!\w)(?:{alternation([e['cue'] for e in g['passive_openers']])})\s+")
+    c["passive_verbs"] = _words_re([e["cue"] for e in g["passive_verbs"]])
     c["responsible"] = _words_re([e["cue"] for e in g["responsible_cues"]])
     c["standing_clause"] = _rx(g["standing_clause"])
     c["no_standing"] = list(g["no_standing_remarks"])
@@ -157,6 +169,12 @@ def _g():
     c["coord"] = _rx(rf"(?<!\w)(?:{alternation(_cue_words(a['coordinate_cues']))})(?:\s+(?:{alternation(g['coordinate_links'])}))?(?!\w)\s*")
     c["coord_word"] = _words_re(_cue_words(a["coordinate_cues"]))
     c["standing_cues"] = [fold(s) for s in _cue_words(a["standing_cues"])]
+    # every word that can make a paragraph outside the task sections hand out a task (openers,
+    # requests, role and responsibility cues, executor lines, passive verbs): a paragraph with none
+    # is passed over at once
+    c["any_cue"] = _words_re([w for w, _ in openers] + _cue_words(a["lead_cues"]) + _cue_words(a["coordinate_cues"])
+                             + [e["cue"] for e in g["responsible_cues"]] + [e["cue"] for e in g["executor_lines"]]
+                             + [e["cue"] for e in g["passive_verbs"]], tail="")
     known: dict[str, tuple[str, str]] = {}
     for e in a["agencies"]:
         for n in [e["name"], *(e.get("aliases") or [])]:
@@ -168,6 +186,20 @@ def _g():
     for k, v in known.items():
         c["known_plain"].setdefault(_plain(k), v)
     # after "Giám đốc các Sở:" the listed Sở names without their head ("Văn hóa, Thể thao và Du lịch")
+    # one look at a position tells whether any agency, title or vague group may open there: the
+    # alternation of every pattern ``Reader.mention`` tries (a superset), so most positions are
+    # passed over with one regex call instead of one per head word
+    c["head_any"] = re.compile("|".join(
+        [f"(?:{rx.pattern})" for rx, _ in c["forms"] + c["heads"]]
+        + [_rx(re.escape(fold(a)) + r"(?!\w)").pattern for a in c["abbr_heads"]]))
+    c["head_seq"] = _alternatives([rx for rx, _ in c["forms"] + c["heads"]]
+                                  + [_rx(re.escape(fold(a)) + r"(?!\w)") for a in c["abbr_heads"]])
+    c["title_seq"] = _alternatives([rx for rx, _ in c["titles"]])
+    # every beginning of a listed name, word by word ("văn phòng", "văn phòng hội đồng nhân dân" …)
+    c["known_prefixes"] = {" ".join(k.split(" ")[:n]) for k in known for n in range(1, k.count(" ") + 2)}
+    c["start_any"] = re.compile("|".join(
+        [f"(?:{rx.pattern})" for rx, _ in c["titles"]] + [f"(?:{rx.pattern})" for rx in c["vague"]]
+        + [c["head_any"].pattern, c["known_re"].pattern]))
     c["bare"] = {}
     for _, head in c["elided"]:
         bare = sorted({n[len(head) + 1:] for n, _ in known.values() if n.startswith(head + " ")}, key=len, reverse=True)
@@ -175,10 +207,45 @@ def _g():
     return c
 
 
+def _alternatives(rxs: list) -> tuple:
+    """One regex trying ``rxs`` in order, each as a group, and the group that opens each: with
+    :func:`_first_alternative`, the index of the first of them that matches, in one regex call."""
+    parts, groups, g = [], [], 1
+    for rx in rxs:
+        parts.append(f"({rx.pattern})")
+        groups.append(g)
+        g += 1 + rx.groups
+    return re.compile("|".join(parts)), groups
+
+
+def _first_alternative(seq: tuple, s: str, pos: int, stop: int) -> int | None:
+    """The index of the first pattern of ``seq`` (from :func:`_alternatives`) that matches at pos."""
+    rx, groups = seq
+    m = rx.match(s, pos, stop)
+    if m is None:
+        return None
+    for i, g in enumerate(groups):
+        if m.start(g) >= 0:
+            return i
+    return None
+
+
 def _plain(s: str) -> str:
     """A key without diacritics, for names typed without them (`Xa hội`, `Phong Tai chinh`)."""
-    s = unicodedata.normalize("NFD", s.replace("đ", "d"))
-    return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    return _MARKS.sub("", unicodedata.normalize("NFD", s.replace("đ", "d")))
+
+
+_OCR_DIGIT = re.compile(r"(?<=[a-z])[01]|[01](?=[a-z])")
+
+
+def ocr_fold(s: str) -> str:
+    """A title folded so that a scan's slips match it: lower case, no diacritics, ``đ`` → ``d``,
+    and the letters OCR confuses with digits made one (``0``/``o`` → ``o``; ``1``/``l``/``i`` →
+    ``i``) — a digit only where it touches a letter, so a heading's number stays a number
+    (``V. T0 CHỨC THỰC H1ỆN`` and ``V. TỔ CHỨC THỰC HIỆN`` fold alike)."""
+    s = _plain(s.lower())
+    s = _OCR_DIGIT.sub(lambda m: "o" if m.group(0) == "0" else "i", s)
+    return s.replace("l", "i")
 
 
 def _cue_words(entries) -> list[str]:
@@ -197,6 +264,7 @@ def _name_regex(name: str) -> str:
 
 # ------------------------------------------------------------------------------- canonical names
 
+@lru_cache(maxsize=8192)
 def canonical(surface: str) -> tuple[str, str | None]:
     """(name, code) of a body's name as written: abbreviations expanded, dashes and spacing
     normalised; the code from agencies.yaml, by the whole name or its longest listed beginning."""
@@ -214,13 +282,11 @@ def canonical(surface: str) -> tuple[str, str | None]:
     if hit:
         return hit
     words = k.split(" ")
-    toks = list(re.finditer(r"[^\s,\-]+", s))
     for n in range(len(words) - 1, 0, -1):
         hit = c["known"].get(" ".join(words[:n])) or c["known_plain"].get(_plain(" ".join(words[:n])))
         if hit:
-            # the listed part in its canonical spelling, the proper name after it as written
-            if len(toks) == len(words) and " " in hit[0]:
-                return hit[0] + s[toks[n - 1].end():], hit[1]
+            # a listed name that runs on into a proper name is that body's own name: kept as
+            # written ("Đài Phát thanh và Truyền hình <tỉnh>"); the list gives only the code
             return s, hit[1]
     return s, None
 
@@ -242,26 +308,34 @@ class Reader:
     def head_at(self, pos: int, stop: int, lower_ok: bool):
         """(end, head entry, is_form_name) of a head word or fixed form at pos."""
         f = self.folded
-        for rx, name in self.c["forms"]:
+        nf = len(self.c["forms"])
+        first = _first_alternative(self.c["head_seq"], f, pos, stop)
+        if first is None:
+            return None
+        for rx, name in self.c["forms"][first:]:
             m = rx.match(f, pos, stop)
             if m and (lower_ok or self.text[pos].isupper()):
                 return m.end(), {"head": name, "alone": True, "form": True}, name
-        for rx, e in self.c["heads"]:
+        for rx, e in self.c["heads"][max(0, first - nf):]:
             m = rx.match(f, pos, stop)
             if m and (lower_ok or e.get("lower") or self.text[pos].isupper()) and not (
-                    e.get("not_before") and re.match(_loose(r"\s+(?:%s)(?!\w)" % "|".join(e["not_before"])), f[m.end():stop])):
+                    e.get("not_before") and self.c["not_before"][e["head"]].match(f, m.end(), stop)) and not (
+                    e.get("not_before_lower") and self.text[pos].islower()
+                    and self.c["not_before_lower"][e["head"]].match(f, m.end(), stop)):
                 return m.end(), e, None
         t = self.tok(pos, stop)
         if t and t[0] == pos and t[2] in self.c["abbr_heads"]:
             return t[1], {**self.c["abbr_heads"][t[2]], "alone": True}, None  # "TAND huyện" is a name
         return None
 
-    def is_start(self, pos: int, stop: int) -> bool:
+    def is_start(self, pos: int, stop: int, lower_ok: bool = False) -> bool:
         """Does an agency (or a title) open at pos?"""
         f = self.folded
-        if any(rx.match(f, pos, stop) for rx, _ in self.c["titles"]):
+        if not self.c["start_any"].match(f, pos, stop):
+            return False
+        if _first_alternative(self.c["title_seq"], f, pos, stop) is not None:
             return True
-        return self.head_at(pos, stop, False) is not None
+        return self.head_at(pos, stop, lower_ok) is not None
 
     def vague_at(self, pos: int, stop: int) -> bool:
         return any(rx.match(self.folded, pos, stop) for rx in self.c["vague"])
@@ -270,7 +344,10 @@ class Reader:
     def mention(self, pos: int, stop: int, lower_ok: bool = False):
         """A Mention at pos, ``_VAGUE`` for a vague group, ("elided", head, end), or None."""
         f = self.folded
-        for rx, e in self.c["titles"]:
+        if not self.c["start_any"].match(f, pos, stop):
+            return None
+        first = _first_alternative(self.c["title_seq"], f, pos, stop)
+        for rx, e in self.c["titles"][first:] if first is not None else ():
             m = rx.match(f, pos, stop)
             if not m:
                 continue
@@ -342,6 +419,12 @@ class Reader:
                 if content and nt and nt[2][0].isupper() and not self.is_start(nt[0], stop):
                     p = e_
                     continue
+                # "Ban Quản lý các khu công nghiệp tỉnh": … and over lower-case words that run to
+                # a level word (not a set of units: "Hội Nông dân các xã" is read by _set)
+                run = self._lower_run_to_level(e_, stop) if content and not c["set"].match(f, p, stop) else None
+                if run:
+                    name_end = p = run
+                    cands.append(name_end)
                 break
             if w[0].isalpha() and w[0].isupper():
                 if content and p != s and self.is_start(s, stop) and not self._inside_known(pos, s, stop):
@@ -371,6 +454,15 @@ class Reader:
                         break
                     p = e_
                     continue
+                # "Ban Quản lý Khu công nghệ cao và các khu công nghiệp <tỉnh>": "và các" + lower-case
+                # words up to the proper name (or level word) that closes the body's own name
+                if w == "và" and content and nt and nt[2] == "các" and not self.vague_at(nt[0], stop) \
+                        and not c["set"].match(f, e_, stop):
+                    run = self._lower_run_to_level(nt[1], stop, proper=True)
+                    if run:
+                        name_end = p = run
+                        cands.append(name_end)
+                        continue
             break
         # a listed name followed by lower-case words that are not part of it: the listed name
         nm, code = canonical(text[pos:name_end])
@@ -386,6 +478,23 @@ class Reader:
         if not content and head.get("lower") and not (head.get("alone") or head.get("set")) and name_end == end:
             return None  # a lower-case name ("tổ tư vấn cộng đồng") needs words after its head
         return name_end, content
+
+    def _lower_run_to_level(self, pos: int, stop: int, most: int = 4, proper: bool = False) -> int | None:
+        """The end of up to ``most`` lower-case words from pos when a level word follows them
+        (``proper``: or a capitalised word that opens no other agency), and no stop word, agency
+        or other cue is among them; else None."""
+        c, f = self.c, self.folded
+        end, n = pos, 0
+        t = self.tok(end, stop)
+        while t and n < most and t[2][0].isalpha() and t[2][0].islower() and not c["level"].match(f, t[0], stop):
+            if c["stop"].match(f, t[0], stop) or c["tails"].match(f, t[0], stop) or self.is_start(t[0], stop, True):
+                return None
+            end, n = t[1], n + 1
+            t = self.tok(end, stop)
+        if n and t and (c["level"].match(f, t[0], stop)
+                        or proper and t[2][0].isupper() and t[2][0].isalpha() and not self.is_start(t[0], stop)):
+            return end
+        return None
 
     def _set(self, pos, end, name_end, stop, head, content, form_name) -> tuple[int, bool]:
         """A set of one kind after the name: "Trưởng các thôn, khu phố", "… các chùa Khmer"."""
@@ -409,13 +518,13 @@ class Reader:
         or past `trên địa bàn …`, `cùng cấp`, `phụ trách …`; and whether a level word was there."""
         c, f = self.c, self.folded
         has_level = False
-        ws = re.match(r"\s+", f[end:stop])
-        lv = ws and c["level"].match(f, end + ws.end(), stop)
+        ws = _WS.match(f, end, stop)
+        lv = ws and c["level"].match(f, ws.end(), stop)
         if lv:
             has_level = True
             end = self._proper(lv.end(), stop)
-        ws = re.match(r"\s+", f[end:stop])
-        tm = ws and c["tails"].match(f, end + ws.end(), stop)
+        ws = _WS.match(f, end, stop)
+        tm = ws and c["tails"].match(f, ws.end(), stop)
         if tm:
             end = tm.end()
             t = self.tok(end, stop)
@@ -434,7 +543,7 @@ class Reader:
 
     def _standing_remark(self, end: int, stop: int) -> bool:
         """A remark after the mention naming it the standing body: `(cơ quan thường trực …)`."""
-        pm = re.match(r"\s*\(([^()]{0,200})\)", self.text[end:stop])
+        pm = _REMARK_IN.match(self.text, end, stop)
         if not pm:
             return False
         inner = fold(pm.group(1))
@@ -460,7 +569,7 @@ class Reader:
         for e in (t[1], end):
             nm, _ = canonical(self.text[start:e])
             k = _key(nm)
-            if any(kk.startswith(k) and (len(kk) == len(k) or kk[len(k)] == " ") for kk in self.c["known"]):
+            if k in self.c["known_prefixes"]:
                 return True
         return False
 
@@ -479,9 +588,9 @@ class Reader:
             if e > sm.end() and not c["qualifier"].match(f, sm.end(), stop):
                 name, code = canonical(text[pos:end] + " các " + text[end:e].strip())
                 return Mention(pos, e, name, code)
-        lv = re.match(r"\s+", f[end:stop])
+        lv = _WS.match(f, end, stop)
         if lv:
-            q = end + lv.end()
+            q = lv.end()
             lm = c["level"].match(f, q, stop)
             if lm:
                 t = self.tok(lm.end(), stop)
@@ -506,7 +615,7 @@ class Reader:
         first = True
         while p < stop:
             if not first:
-                sep = re.compile(r"[\s,;/]*(?:(?:và|với|cùng)\s+)?").match(f, p, stop)
+                sep = _LIST_SEP.match(f, p, stop)
                 q = sep.end()
                 if q == p and not re.match(r"\s", f[p:p + 1]):
                     break
@@ -564,7 +673,7 @@ class Reader:
         out = []
         p = pos
         while p < stop:
-            q = re.compile(r"[\s,]*(?:và\s+)?").match(f, p, stop).end()
+            q = _ELIDED_SEP.match(f, p, stop).end()
             m = c["bare"][head].match(f, q, stop)
             if m:
                 e = m.end()
@@ -602,7 +711,7 @@ def _task_ranges(ctx) -> list[tuple[int, int]]:
         if lvl is not None:
             heads.append((i, lvl))
     for k, (i, lvl) in enumerate(heads):
-        title = fold(paras[i].text)
+        title = ocr_fold(paras[i].text)
         if not any(cue in title for cue in c["task_sections"]) or len(title) > 120:
             continue
         end = paras[-1].end
@@ -697,6 +806,8 @@ def extract(ctx) -> list[Assignment]:
         bullet = bool(re.match(r"\s*[-+•*–]\s", ptext))
         if not bullet:
             requested_heading = False
+        if not scoped and not c["any_cue"].search(folded, para.start, para.end):
+            continue  # outside the task sections only a cue word hands out a task: none here
         # -- clauses: paragraph, sentence and clause starts ------------------------------------
         para_role0 = None
         para_items = False
@@ -770,7 +881,12 @@ def extract(ctx) -> list[Assignment]:
                     emit(m, "standing", para)
         # -- an opener inside a sentence: "Ủy ban nhân dân huyện giao Phòng Nội vụ chủ trì …" ---
         for om in c["opener_any"].finditer(folded, para.start, para.end):
-            role = c["opener_role"][re.sub(r"\s+", " ", om.group(1))]
+            # the alternation also matches a form the table's keys do not spell (unaccented
+            # "yeu cau"): the role is then the one of the opener whose pattern matches it
+            role = c["opener_role"].get(re.sub(r"\s+", " ", om.group(1))) or next(
+                (r for rx, r in c["openers"] if rx.match(om.group(0))), None)
+            if role is None:
+                continue
             items, end = rd.agency_list(om.end(), para.end)
             if role == "requested" and rd.vague_at(om.end(), para.end) and not isinstance(rd.mention(om.end(), para.end), Mention):
                 continue
@@ -779,7 +895,8 @@ def extract(ctx) -> list[Assignment]:
         # -- passive: "do X chủ trì" ----------------------------------------------------------
         for pm in c["passive"].finditer(folded, para.start, para.end):
             items, end = rd.agency_list(pm.end(), para.end)
-            if items and c["lead"].match(folded[end:para.end].lstrip()):
+            after = folded[end:para.end].lstrip()
+            if items and (c["lead"].match(after) or c["passive_verbs"].match(after)):
                 for m in items:
                     emit(m, "lead", para)
         # -- "phối hợp (với) X, Y" --------------------------------------------------------------
@@ -898,11 +1015,11 @@ def _clause_starts(para):
     yield para.start + lm.end(), "para"
     done = {para.start + lm.end()}
     # after a short opening adverbial: "Hằng năm, Phòng Tài chính - Kế hoạch bố trí kinh phí"
-    am = re.match(r"[^,.;:]{2,40},\s*", t[lm.end():])
+    am = _ADVERBIAL.match(t, lm.end())
     if am and len(am.group(0).split()) <= 6:
-        done.add(para.start + lm.end() + am.end())
-        yield para.start + lm.end() + am.end(), "adverbial"
-    for m in re.finditer(r"(?<=[a-zđ\w)\]])\.\s+(?=[A-ZĐ])|;\s*|:\s*", t):
+        done.add(para.start + am.end())
+        yield para.start + am.end(), "adverbial"
+    for m in _CLAUSE_END.finditer(t):
         if m.end() >= len(t) or m.start() < lm.end():
             continue
         kind = "sentence" if m.group(0).startswith(".") else "clause"

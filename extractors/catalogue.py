@@ -112,16 +112,24 @@ def _indicators() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _keys_by_number() -> dict:
-    return {e.get("number"): k for k, e in _catalogue()[0].items()}
+def _strategy_periods() -> list[tuple[int, str]]:
+    """(last year, catalogue key) of each national strategy (domains_national.yaml ``strategies``,
+    their ``period``), earliest first."""
+    out = []
+    for st in load_yaml("domains_national.yaml").get("strategies") or []:
+        out.append((int(str(st["period"]).split("/")[-1][:4]), st["key"]))
+    return sorted(out)
 
 
 def _strategy_for(year: int | None) -> str | None:
-    """2011–2020 targets answer Quyết định 2351/QĐ-TTg; later ones Nghị quyết 28/NQ-CP."""
-    keys = _keys_by_number()
-    if year is not None and year <= 2020:
-        return keys.get("2351/QĐ-TTg")
-    return keys.get("28/NQ-CP")
+    """The strategy a target due in ``year`` answers: the first whose period ends in or after that
+    year (a target due before the first period answers the first); with no year, the latest."""
+    periods = _strategy_periods()
+    if not periods:
+        return None
+    if year is None:
+        return periods[-1][1]
+    return next((k for last, k in periods if year <= last), periods[-1][1])
 
 
 def national_for(indicator: str, surface: str, unit: str, deadline: str | None) -> National | None:

@@ -116,6 +116,15 @@ def _expand(issuer: str) -> str:
     return issuer.strip()
 
 
+@lru_cache(maxsize=1)
+def _funding_noun() -> re.Pattern:
+    """A funding noun right before a governing verb (citations.yaml ``funding_nouns``)."""
+    return re.compile(rf"(?<!\w)(?:{alternation(e['words'] for e in _data()['funding_nouns'])})\s+$")
+
+
+_LOOK_BACK = 3000  # characters before a mention where the verb governing it is looked for
+
+
 def _relation(folded: str, start: int, para_start: int, prev_end: int | None = None) -> str:
     """The verb governing the clause the mention sits in: the nearest one before it wins.
 
@@ -125,7 +134,16 @@ def _relation(folded: str, start: int, para_start: int, prev_end: int | None = N
     rules (``kinh phí thực hiện theo Thông tư …``, ``xử lý vi phạm theo Nghị định …``) is mentioned.
     """
     rel = _data()["relations"]
-    window = re.sub(r"“[^”]*”", lambda m: " " * len(m.group(0)), folded[para_start:start])
+    # the clause's verb is near: a bounded look back keeps a paragraph of one long line (a plan
+    # joined into one line) linear; ``lo`` stays an offset of the paragraph's window
+    lo = max(para_start, start - _LOOK_BACK)
+    window = folded[lo:start]
+    if lo > para_start:  # the window may open inside a quoted title: blank up to its end
+        q = window.find("”")
+        if q >= 0 and "“" not in window[:q]:
+            window = " " * (q + 1) + window[q + 1:]
+    window = re.sub(r"“[^”]*”", lambda m: " " * len(m.group(0)), window)
+    para_start = lo
     best, best_pos = "mentions", -1
     for name in ("basis", "implements", "mentions"):
         for word in rel[name]:
@@ -139,6 +157,10 @@ def _relation(folded: str, start: int, para_start: int, prev_end: int | None = N
             and not re.search(r"[;]", folded[prev_end:start]) \
             and not re.match(r"\s*(?:,|và\b|\.)", folded[prev_end:para_start + best_pos]):
         return "mentions"  # the verb continues the earlier document's title
+    # "Kinh phí thực hiện được bố trí … tại Quyết định …": the verb is part of a funding noun,
+    # the clause follows the document's allocation (a funding clause → mentions)
+    if best == "implements" and _funding_noun().search(window, 0, best_pos):
+        return "mentions"
     if best == "implements":
         follows = alternation(c["cue"] for c in _data()["follows_rules"])
         after = window[best_pos:]
@@ -149,11 +171,20 @@ def _relation(folded: str, start: int, para_start: int, prev_end: int | None = N
     return best
 
 
+@lru_cache(maxsize=1)
+def _proposer_re() -> re.Pattern:
+    """``Theo đề nghị của <who> tại``: the cues of citations.yaml ``proposal_cues``, first letter
+    either case."""
+    cues = "|".join(rf"[{c['cue'][0].upper()}{c['cue'][0].lower()}]{re.escape(c['cue'][1:])}".replace(r"\ ", r"\s+")
+                    for c in _data()["proposal_cues"])
+    return re.compile(rf"(?:{cues})\s+(?P<who>[^;:()]{{3,120}}?)\s+tại\s*$")
+
+
 def _proposer(text: str, start: int, para_start: int) -> str | None:
     """The body that proposed a document the decision was taken on: ``Theo đề nghị của Trưởng
     phòng Văn hóa - Xã hội tại Tờ trình số …`` → ``Phòng Văn hóa - Xã hội``."""
-    before = text[para_start:start]
-    m = re.search(r"(?:[Tt]heo|[Xx]ét)\s+đề nghị của\s+(?P<who>[^;:()]{3,120}?)\s+tại\s*$", before)
+    before = text[max(para_start, start - 400):start]  # the proposer's words are right before
+    m = _proposer_re().search(before)
     if not m:
         return None
     who = m.group("who").strip()
@@ -194,6 +225,8 @@ def _numbered(ctx) -> list[dict]:
         type_ = doc.vocab.strings[match_id]
         num_start = span[-1].idx
         m = NUMBER.match(text, num_start)
+        if m is None:
+            continue  # a token that begins with a digit the number pattern does not read ("²", "١")
         number = re.sub(r"\s", "", m.group("num"))
         has_so = any(t.lower_ == "số" for t in span)
         if not has_so and not re.search(r"[/-]", number):
@@ -230,8 +263,9 @@ def _laws(ctx) -> list[dict]:
     for m in _law_re().finditer(text):
         if m.start() < covered_to:
             continue  # a law named inside an amending law's title
-        para_end = text.find("\n", m.start())
-        para_end = len(text) if para_end < 0 else para_end
+        # a law's name and what follows it are short: a bounded look keeps one long line linear
+        para_end = text.find("\n", m.start(), m.start() + 2000)
+        para_end = min(len(text), m.start() + 2000) if para_end < 0 else para_end
         if m.group("known"):
             end = m.end()
         else:
@@ -384,7 +418,8 @@ def extract(ctx, plan_date: str | None = None) -> list[Citation]:
     kept = []
     for f in found:
         para = ctx.structure.paras[ctx.structure.para_index(f["start"])]
-        attached = re.match(r"^\(?\s*(?:Ban hành\s+)?kèm theo\s*$", ctx.text[para.start:f["start"]].strip(), flags=re.I)
+        attached = f["start"] - para.start < 200 and re.match(
+            r"^\(?\s*(?:Ban hành\s+)?kèm theo\s*$", ctx.text[para.start:f["start"]].strip(), flags=re.I)
         same_day = not (f["date"] and meta is not None and meta.issue_date
                         and not f["date"].startswith(meta.issue_date) and not meta.issue_date.startswith(f["date"]))
         if (own and f["number"] and re.sub(r"\s", "", f["number"]).upper() == own and same_day) or \

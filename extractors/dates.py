@@ -34,13 +34,25 @@ def _vn(p: str, loose: bool = False) -> str:
             rf"|(?<![\w/]){_D.format(p + 'w')}\s+tháng\s+{_M.format(p + 'w')}\s+năm\s+{_Y.format(p + 'w')})")
 
 
-_REC = r"(?P<rec>\s+(?:hàng|hằng)\s+năm|\s+hang\s+nam)?"  # also typed without tone marks
+@lru_cache(maxsize=None)
+def _recurring() -> str:
+    """``hằng năm`` and its spellings (dates.yaml ``recurring``): a day or month every year."""
+    words = [c["cue"] for c in load_yaml("dates.yaml")["recurring"]]
+    return rf"(?:{alternation(words)})"  # spaces as \s+
+
+
+def _rec() -> str:
+    return rf"(?P<rec>\s+{_recurring()})?"
+
+
 _TO = r"\s*(?:đến\s+hết|đến|-|–)\s*(?:ngày\s+)?"
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-PATTERNS = [
+def _build() -> list:
+    """The date patterns, in the order they claim text."""
+    return [
     ("header", re.compile(r"ngày\s*(?P<ad>\d{1,2})?\s*tháng\s*(?P<am>\d{1,2})?\s*năm\s*(?P<ay>\d{4})")),
-    ("span", re.compile(rf"(?:từ\s+)?(?:ngày\s+)?{_vn('a')}{_TO}{_vn('b', loose=True)}{_REC}")),
-    ("span", re.compile(rf"(?:từ\s+)?(?:ngày\s+)?{_num('a')}{_TO}{_num('b')}{_REC}")),
+    ("span", re.compile(rf"(?:từ\s+)?(?:ngày\s+)?{_vn('a')}{_TO}{_vn('b', loose=True)}{_rec()}")),
+    ("span", re.compile(rf"(?:từ\s+)?(?:ngày\s+)?{_num('a')}{_TO}{_num('b')}{_rec()}")),
     # "Tháng 11 - 12/2019", "từ tháng 3 đến tháng 5 năm 2024": a span of months
     ("span", re.compile(r"(?:từ\s+)?tháng\s+(?P<am>\d{1,2})\s*(?:-|–|đến)\s*(?:tháng\s+)?(?P<bm>\d{1,2})(?:\s+năm\s+|\s*/\s*)(?P<by>\d{4})")),
     # "từ tháng 11/2024 đến tháng 02/2025"
@@ -52,27 +64,50 @@ PATTERNS = [
     ("quarter", re.compile(r"q(?:uý|úy)\s+(?P<q>iv|i{1,3}|[1-4])(?=(?:\s*(?:,|và)\s*q(?:uý|úy)\s+(?:iv|i{1,3}|[1-4]))*"
                            r"\s*(?:,|và)\s*q(?:uý|úy)\s+(?:iv|i{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<ay>\d{4}))")),
     ("day", re.compile(rf"(?:ngày\s+)?{_D.format('a')}\s*/\s*{_M.format('a')}\s*/\s*{_Y.format('a')}")),
-    ("day", re.compile(rf"(?:{_vn('a')}){_REC}")),
+    ("day", re.compile(rf"(?:{_vn('a')}){_rec()}")),
     ("month", re.compile(r"tháng\s+(?P<am>\d{1,2})(?:\s+năm\s+|\s*/\s*)(?P<ay>\d{4})")),
     # "tháng 11 hằng năm": a month every year
-    ("month", re.compile(r"tháng\s+(?P<am>\d{1,2})(?P<rec>\s+(?:hàng|hằng)\s+năm)")),
-    ("day", re.compile(rf"(?<![\d/.,])(?:ng[aà]y\s+)?{_D.format('a')}/{_M.format('a')}(?![\d/]){_REC}")),
-]
+    ("month", re.compile(rf"tháng\s+(?P<am>\d{{1,2}})(?P<rec>\s+{_recurring()})")),
+    ("day", re.compile(rf"(?<![\d/.,])(?:ng[aà]y\s+)?{_D.format('a')}/{_M.format('a')}(?![\d/]){_rec()}")),
+    ]
 
 
 def _with_lead(pat: re.Pattern) -> re.Pattern:
     """``pat`` behind a look-ahead for the letters its match can start with, when it opens with
     an optional ``từ``/``ngày`` or a day number: the same matches, but the regex engine skips
     the other positions of the text fast instead of trying the pattern at each (twice as fast)."""
-    leads = {r"(?:từ\s+)?(?:ngày\s+)?": "tn", r"(?:từ\s+)?tháng": "t", r"(?:ngày\s+)?": "n",
-             r"(?:(?:ngày\s*": "n", r"(?<![\d/.,])(?:ng[aà]y\s+)?": "n"}
-    for prefix, letters in leads.items():
+    leads = {r"(?:từ\s+)?(?:ngày\s+)?": r"từ\s|ngày|\d", r"(?:từ\s+)?tháng": r"từ\s|tháng",
+             r"(?:ngày\s+)?": r"ngày|\d", r"(?:(?:ngày\s*": r"ngày|\d", r"(?<![\d/.,])(?:ng[aà]y\s+)?": r"ng[aà]y|\d"}
+    for prefix, lead in leads.items():
         if pat.pattern.startswith(prefix):
-            return re.compile(rf"(?=[{letters}\d])" + pat.pattern, pat.flags)
+            return re.compile(rf"(?=[tn\d])(?={lead})" + pat.pattern, pat.flags)
     return pat
 
 
-PATTERNS = [(form, _with_lead(pat)) for form, pat in PATTERNS]
+@lru_cache(maxsize=1)
+def patterns() -> list:
+    """(form, compiled pattern, windowed) in the order they claim text; built once, at first use.
+    ``windowed``: the pattern has no literal to search for (it may open with a day number), so it
+    is run only on the stretches of text around digits (see :func:`_windows`)."""
+    out = []
+    for form, pat in _build():
+        led = _with_lead(pat)
+        out.append((form, led, led is not pat))
+    return out
+
+
+# Every date has a digit and reaches at most a few words from it: a match opens within _REACH
+# characters before its first digit and ends within _REACH after its last one, and no date holds a
+# stretch of 2 × _REACH characters without a digit.  The patterns without a literal prefix are run on
+# these stretches only (the same matches: a window ends _REACH past its last digit, so what a
+# match's look-ahead reads is inside it); the regex engine would otherwise try them at every letter.
+_REACH = 60
+_CLUSTERS = re.compile(r"\d(?:\D{0,%d}\d)*" % (2 * _REACH))
+
+
+def _windows(folded: str) -> list[tuple[int, int]]:
+    n = len(folded)
+    return [(max(0, m.start() - _REACH), min(n, m.end() + _REACH)) for m in _CLUSTERS.finditer(folded)]
 
 
 @dataclass(frozen=True)
@@ -109,8 +144,12 @@ def find(folded: str) -> list[DateExpr]:
     """Every date expression in (folded) text, longest first where they overlap."""
     taken = Claimed()
     out: list[DateExpr] = []
-    for form, pat in PATTERNS:
-        for m in pat.finditer(folded):
+    windows = None
+    for form, pat, windowed in patterns():
+        if windowed and windows is None:
+            windows = _windows(folded)
+        found = (m for lo, hi in windows for m in pat.finditer(folded, lo, hi)) if windowed else pat.finditer(folded)
+        for m in found:
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
@@ -152,6 +191,13 @@ def _words(key: str, field: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _clock() -> re.Pattern:
+    """A time of day right before a date (dates.yaml ``clock_times``, anchored at the clause end)."""
+    pats = [c["pattern"] for c in load_yaml("dates.yaml")["clock_times"]]
+    return re.compile(rf"(?:{'|'.join(pats)})[\s,]*$")
+
+
 def _clause_before(folded: str, start: int, limit: int = 160) -> str:
     """The text of the clause before ``start`` (back to a sentence or clause boundary)."""
     lo = max(0, start - limit)
@@ -183,10 +229,18 @@ def classify(expr: DateExpr, folded: str, part: str, in_citation: bool, own: boo
     # a ceremony or an election on a day: "Lễ phát động … tổ chức vào lúc 07 giờ, ngày 14/11/2019"
     if expr.form == "day" and not strong and _words("ceremonies", "cue").search(clause):
         return [(expr.value, "event")]
+    # a day given with its hour is a gathering's day: "Thời gian: 07 giờ 30 phút, ngày 17/11/2023"
+    # (a deadline's hour has its cue: "trước 17 giờ ngày 15/12/2025")
+    if expr.form == "day" and _clock().search(clause) and not any(
+            m.group(0) not in weak for m in _cues("deadline_cues").finditer(clause)):
+        return [(expr.value, "event")]
     if expr.form == "quarter":
         return [(expr.value, "deadline")]
     # "Từ tháng 3/2025, chức năng … được chuyển": the start of a change, not a task's time
     if expr.form == "month" and re.search(r"(?<!\w)từ\s*$", near) and not _cues("deadline_cues").search(near):
+        return [(expr.value, "other")]
+    # "… đã được bàn giao trong tháng 3/2025": what was done by then is no task's time
+    if expr.form in ("month", "day") and not strong and _words("past_markers", "cue").search(clause):
         return [(expr.value, "other")]
     if _cues("deadline_cues").search(near) or expr.form == "month":
         return [(expr.value, "deadline")]
@@ -213,7 +267,7 @@ def extract(ctx, citation_spans: list[tuple[int, int]]) -> list[DateFact]:
         # a bare d/m with no cue at all is too weak: "2/3 số hộ", "1/2 thời gian"
         if expr.form == "day" and "/" in text[expr.start:expr.end] and not re.search(r"\d{4}", text[expr.start:expr.end]):
             ctx_before = folded[max(0, expr.start - 45):expr.start]
-            recurring = re.search(r"(?:hàng|hằng)\s+năm$|hang\s+nam$", folded[expr.start:expr.end])
+            recurring = re.search(rf"{_recurring()}$", folded[expr.start:expr.end])
             if not (folded[expr.start:expr.start + 4] in ("ngày", "ngay") or "(" in folded[expr.start - 1:expr.start]
                     or _cues("event_cues").search(ctx_before) or re.search(r"ng[aà]y", ctx_before[-12:])
                     or (joined and prev[2]) or recurring):

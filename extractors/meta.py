@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 
 from pipeline.models import Meta
+from pipeline.structure import title_inline
 
 from . import dates as dates_mod
 from .lexicon import alternation, fold, key, load_yaml
@@ -527,19 +528,46 @@ def _province_named(text: str, loc: tuple | None, level: str | None) -> str | No
     return None
 
 
+def _as_of(province: str | None, when: str | None, district: str | None = None) -> str | None:
+    """The province's name at the plan's date (``when``, ``YYYY[-MM[-DD]]``): an official list
+    names it as it is now; meta.yaml ``province_renamings`` gives its earlier names (a renaming, or
+    a merger for the districts that were the earlier province's)."""
+    if not province or not when:
+        return province
+    for r in _data()["province_renamings"]:
+        if r["name"] == province and when[:len(r["effective"])] < r["effective"] and (
+                not r.get("districts") or (district and key(district) in {key(d) for d in r["districts"]})):
+            return r["before"]
+    return province
+
+
+def _provinces_of(loc: tuple, level: str, issue_date: str | None, period_start: int | None) -> set[str]:
+    """The provinces of the official list's units with the locality's name and type at the date."""
+    try:
+        from . import localities
+
+        system = localities.system_for(level, issue_date, period_start)
+        cands = localities._candidates(loc[0], loc[1], level, system)
+    except Exception:  # no official list installed: the text alone decides
+        return set()
+    when = issue_date or (str(period_start) if period_start else None)
+    return {_as_of(c["province"], when, c["name"] if level == "district" else c.get("district")) for c in cands}
+
+
 def _province(text: str, loc: tuple | None, level: str | None, issue_date: str | None,
-              period_start: int | None) -> str | None:
+              period_start: int | None, parents: tuple = ()) -> str | None:
     if level == "province" and loc:
         return loc[0]
     named = _province_named(text, loc, level)
     if loc and level:
-        try:
-            from . import localities
-
-            system = localities.system_for(level, issue_date, period_start)
-            provs = {c["province"] for c in localities._candidates(loc[0], loc[1], level, system)}
-        except Exception:  # no official list installed: the text alone decides
-            provs = set()
+        provs = _provinces_of(loc, level, issue_date, period_start)
+        # a unit the list lacks (merged away since): the province of the unit above it in the header
+        for ploc in parents if not provs else ():
+            plevel = _level(*ploc)
+            if plevel and plevel != level:
+                provs = {ploc[0]} if plevel == "province" else _provinces_of(ploc, plevel, issue_date, period_start)
+                if provs:
+                    break
         if len(provs) == 1:
             return provs.pop()
         if named and provs and key(named) not in {key(p) for p in provs}:
@@ -570,8 +598,10 @@ def extract(ctx) -> Meta:
     head_text = "\n".join(p.text for p in header + title_paras[:1])
 
     # type, from the heading word, else from the symbol
+    inline = title_inline(title_paras[0].text) if title_paras else None
     if title_paras:
-        word = re.sub(r"[\s.|:_\-–]+$", "", title_paras[0].text.strip().strip("|").strip())
+        first = title_paras[0].text[:inline] if inline else title_paras[0].text
+        word = re.sub(r"[\s.|:_\-–]+$", "", first.strip().strip("|").strip())
         meta.doc_type = word[:1].upper() + word[1:].lower()
     num = re.search(r"Số\s*:\s*(?P<n>\d*)\s*/\s*(?P<sym>[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*)", head_text)
     if num:
@@ -589,7 +619,7 @@ def extract(ctx) -> Meta:
 
     # title (without a decision's authority line: "ỦY BAN NHÂN DÂN QUẬN 11") and locality
     heads_bare = tuple(_bare(h) for h in _data()["issuer_heads"])
-    title_lines = [p.text for p in title_paras[1:]
+    title_lines = ([title_paras[0].text[inline:].strip()] if inline else []) + [p.text for p in title_paras[1:]
                    if not (p.text == p.text.upper() and (_bare(p.text).startswith(heads_bare)
                                                         or any(p.text.startswith(t) for t, _ in _titles())))]
     meta.title = " ".join(title_lines) or None
@@ -629,7 +659,8 @@ def extract(ctx) -> Meta:
     meta.period_start, meta.period_end = _period(meta.title or "", text, issue_year)
     if meta.period_start:
         meta.period = str(meta.period_start) if meta.period_start == meta.period_end else f"{meta.period_start}/{meta.period_end}"
-    meta.province = _province(text, loc, meta.locality_level, meta.issue_date, meta.period_start)
+    parents = tuple(place for _, place in units if place and place != loc) if units else ()
+    meta.province = _province(text, loc, meta.locality_level, meta.issue_date, meta.period_start, parents)
 
     meta.signer_name, meta.signer_title = _signer(_signature_items(st))
     ctx.facts["meta"] = meta

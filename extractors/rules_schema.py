@@ -338,6 +338,13 @@ def word_list(min: int = 1) -> List:
 
 
 SCHEMAS: dict[str, Spec] = {
+    # ---- pipeline/structure.py's cue words (issue 12) ---------------------------------------
+    "structure.yaml": Record({
+        "heading_words": cues("word"), "issuing_words": cues("word"),
+        "signature_marks": cues("mark"), "signature_titles": cues("title"),
+        "preamble_starts": cues("word"), "attached_starts": cues("word"), "header_heads": cues("word"),
+        "recipients_words": cues("word"), "appendix_words": cues("word"), "mottos": cues("word"),
+    }),
     # ---- files this validator checks strictly ----------------------------------------------
     "staleness.yaml": Record({
         "action_cues": List(Record({"cue": Str(), "example": EXAMPLE}), min=1, unique=lambda x: x.get("cue")),
@@ -407,7 +414,8 @@ SCHEMAS: dict[str, Spec] = {
                                   unique=lambda x: x.get("abbr")),
             "heads": List(Record({"head": Str(), "example": EXAMPLE},
                                  {"alone": Bool(), "needs_level": Bool(), "lower": Bool(), "committee": Bool(),
-                                  "set": Bool(), "not_before": word_list()}), min=1, unique=lambda x: x.get("head")),
+                                  "set": Bool(), "not_before": word_list(), "not_before_lower": word_list()}),
+                           min=1, unique=lambda x: x.get("head")),
             "forms": List(Record({"match": Str(regex=True), "agency": Str(), "example": EXAMPLE}), min=1),
             "titles": List(Record({"title": Str(), "example": EXAMPLE}, {"keep": Str()},
                                   rule=lambda e: (None if "keep" not in e or e["title"].endswith(e["keep"])
@@ -432,6 +440,7 @@ SCHEMAS: dict[str, Spec] = {
             "opener_not_after": word_list(), "opener_not_after_example": EXAMPLE,
             "article_label": Str(regex=True), "article_label_example": EXAMPLE,
             "passive_openers": cues(),
+            "passive_verbs": cues(),
             "responsible_cues": cues(),
             "standing_clause": Str(regex=True), "standing_clause_example": EXAMPLE,
             "no_standing_remarks": word_list(), "no_standing_remarks_example": EXAMPLE,
@@ -444,19 +453,41 @@ SCHEMAS: dict[str, Spec] = {
          "clause": cues(comparator=Opt(COMPARATOR)),
          "leadins": cues(comparator=Opt(COMPARATOR)),
          "not_cues": cues(),
+         "change_verbs": cues(),
+         "replace_markers": cues(),
          "change_markers": cues(),
          "baseline_cues": cues(),
+         "reached_verbs": cues(),
+         "reached_adverbs": cues(),
+         "reached_year_leads": cues(),
          "baseline_sections": cues(),
          "target_sections": cues(),
          "activity_verbs": cues(),
-         "units": cues("unit"),
+         "beneficiary_links": cues(),
+         "units": List(Record({"unit": Str(), "example": EXAMPLE},
+                              {"kind": Enum({"thing", "classifier", "person", "media", "place"},
+                                            "how a counted noun builds a unit")}),
+                       min=1, unique=lambda x: x.get("unit")),
+         "event_heads": cues(),
+         "person_modifiers": cues(),
          "rate_nouns": cues("noun"),
          "unit_qualifiers": cues(),
          "timeline_cues": cues(),
          "frequency": cues(),
          "table_baseline_headers": cues(),
          "table_unit_headers": cues(),
+         "table_header_cells": cues(),
+         "table_label_headers": cues(),
+         "table_span_words": cues(),
+         "table_baseline_words": cues(),
+         "cell_comparators": cues(comparator=COMPARATOR),
+         "deadline_links": cues(),
+         "deadline_ends": cues(),
+         "year_words": cues(),
+         "label_leads": cues(),
+         "grammar_words": cues(),
          "gift": cues(),
+         "predicate_links": cues(),
          "domains": Map(word_list(), key=Str(pattern=r"[a-z][a-z_]*")),
          "domain_examples": cues()},
         rule=lambda d: _covered(d, "domains", "domain_examples", "cue"),
@@ -467,6 +498,8 @@ SCHEMAS: dict[str, Spec] = {
          "locality_types": Map(LEVEL),
          "locality_types_examples": cues("type"),
          "central_cities": word_list(), "provinces": word_list(),
+         "province_renamings": List(Record({"name": Str(), "before": Str(), "effective": EDTF, "note": Str(),
+                                            "example": EXAMPLE}, {"districts": word_list()})),
          "signer_title_words": List(Record({"printed": Str(), "title": Str(), "example": EXAMPLE},
                                            rule=lambda e: (None if fold_eq(e["printed"], e["title"])
                                                            else "printed and title are not the same words")),
@@ -483,7 +516,8 @@ SCHEMAS: dict[str, Spec] = {
                         or _covered(d, "issuer_heads", "issuer_head_examples", "head")),
     ),
     "dates.yaml": Record(
-        {"deadline_cues": cues(), "event_cues": cues(), "weak_deadline": cues(), "ceremonies": cues()},
+        {"deadline_cues": cues(), "event_cues": cues(), "weak_deadline": cues(), "ceremonies": cues(),
+         "recurring": cues(), "past_markers": cues(), "clock_times": List(Record({"pattern": Str(regex=True), "example": EXAMPLE}), min=1)},
         rule=lambda d: next((f"weak_deadline cue {c['cue']!r} is not one of deadline_cues"
                              for c in d["weak_deadline"]
                              if c["cue"] not in {x["cue"] for x in d["deadline_cues"]}), None),
@@ -504,7 +538,9 @@ SCHEMAS: dict[str, Spec] = {
          "issuer_titles": cues("title"),
          "proposer_titles": cues("title", body=Str(empty=True)),
          "follows_rules": cues(),
-         "attached_words": cues("words")},
+         "attached_words": cues("words"),
+         "funding_nouns": cues("words"),
+         "proposal_cues": cues()},
         rule=lambda d: (_covered(d, "abbreviations", "abbreviations_examples", "abbr")
                         or _covered(d, "issuer_heads", "issuer_heads_examples", "head")
                         or _covered(d, "relations", "relations_examples", "cue")
@@ -515,6 +551,7 @@ SCHEMAS: dict[str, Spec] = {
 # Strict: every entry and field checked, unknown fields refused.  A file being rewritten may be set
 # to False (lenient) meanwhile; ``pytest tests/test_rules.py`` shows what its strict check refuses.
 STRICT: dict[str, bool] = {
+    "structure.yaml": True,
     "staleness.yaml": True,
     "catalogue.yaml": True,
     "domains_national.yaml": True,

@@ -13,6 +13,7 @@ data in ``targets.yaml``; this module is the engine.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,24 +53,64 @@ def _label_bounds() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"\((" + _rx(bounds) + r")\)", re.I), bounds
 
 
-@lru_cache(maxsize=1)
-
 def _label_comparator(flabel: str) -> str | None:
     """The comparator a table row's folded label states (``(ít nhất)``, ``(không quá)``), if any."""
     bound_rx, bounds = _label_bounds()
     m = bound_rx.search(flabel)
     return bounds[m.group(1).lower()] if m else None
 
+
+def _words_rx(words) -> str:
+    """An alternation of phrases, longest first, spacing and comma spacing free."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(",", r"\s*,") for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _unit_grammar() -> tuple[str, list[str], str]:
+    """(the unit pattern, every unit as a flat list longest first, the pattern of a person unit).
+
+    A unit is a counted noun of ``units`` built by its kind: a classifier takes the event head noun
+    right after it (``cuộc kiểm tra``), a person noun its modifier (``lao động nữ``), and person,
+    media and place nouns make lists of their kind (``phụ nữ, trẻ em gái``, ``tin, bài, phóng sự``)."""
+    d = _data()
+    by: dict[str, list[str]] = {}
+    for u in d["units"]:
+        by.setdefault(u.get("kind", "thing"), []).append(fold(u["unit"]))
+    heads = [fold(c["cue"]) for c in d.get("event_heads") or []]
+    mods = [fold(c["cue"]) for c in d.get("person_modifiers") or []]
+    w = r"(?!\w)"
+    parts, person = [], r"(?!)"
+    if by.get("classifier"):
+        hd = rf"(?:\s+(?:{_words_rx(heads)}){w})?" if heads else ""
+        parts.append(rf"(?:{_words_rx(by['classifier'])}){w}{hd}")
+    if by.get("person"):
+        md = rf"(?:\s+(?:{_words_rx(mods)}){w})?" if mods else ""
+        one = rf"(?:{_words_rx(by['person'])}){w}{md}"
+        person = rf"{one}(?:\s*,\s*{one})*"
+        parts.append(person)
+    for kind, sep in (("media", r"\s*[,/]\s*"), ("place", r"\s*,\s*")):
+        if by.get(kind):
+            one = rf"(?:{_words_rx(by[kind])}){w}"
+            parts.append(rf"{one}(?:{sep}{one})*")
+    if by.get("thing"):
+        parts.append(rf"(?:{_words_rx(by['thing'])}){w}")
+    flat = set(x for v in by.values() for x in v)
+    flat |= {f"{c} {h}" for c in by.get("classifier", []) for h in heads}
+    flat |= {f"{n} {m}" for n in by.get("person", []) for m in mods}
+    return "|".join(parts), sorted(flat, key=len, reverse=True), person
+
+
+@lru_cache(maxsize=1)
 def _p():
     """Compiled patterns built from the rule file."""
     d = _data()
-    units = sorted({fold(u["unit"]) for u in d["units"]}, key=len, reverse=True)
+    unit_alt, units, person = _unit_grammar()
     rates = _rx(fold(r["noun"]) for r in d["rate_nouns"])
-    unit_alt = "|".join(re.escape(u).replace(r"\ ", r"\s+").replace(",", r"\s*,") for u in units)
     # a value, an optional range, then its unit
     q = re.compile(
         rf"(?<![\w/.,])(?P<num>{NUM})(?:\s*(?:%|‰)\s*(?:-|–|đến)\s*(?P<max2>{NUM})|(?:\s*(?:-|–|đến)\s*(?P<max>{NUM}))?)\s*"
-        rf"(?P<unit>%|‰|/\s*(?P<den>{NUM})\s+(?:{rates})|(?:{unit_alt})(?!\w))"
+        rf"(?P<unit>%|‰|/\s*(?P<den>{NUM})\s+(?:{rates})|(?:{unit_alt}))"
     )
     adjacent = [(fold(c["cue"]), c["comparator"]) for c in d["adjacent"]]
     adj_rx = re.compile(rf"(?<!\w)({_rx(c for c, _ in adjacent)})\s*(?:từ\s+)?$")
@@ -83,7 +124,12 @@ def _p():
         "change": _cues("change_markers"),
         "baseline": re.compile(rf"(?<!\w)(?:{_rx(_cues('baseline_cues'))})(?:\s+[^\d\s;:,.]+){{0,4}}?\s*$"),
         "activity": re.compile(rf"(?<!\w)(?:{_rx(_cues('activity_verbs'))})(?!\w)"),
+        "benef": re.compile(rf"(?<!\w)(?:{_rx(_cues('beneficiary_links'))})\s*$"),
+        "person": re.compile(person),
         "freq": _cues("frequency"),
+        "change_verbs": _cues("change_verbs"),
+        # "ít nhất", "tối thiểu", "không ít hơn": a lower bound of two words or more (not "trên", "lên")
+        "least": re.compile(rf"(?<!\w)(?:{_rx(c for c, k in adjacent if k == '>=' and ' ' in c)})(?!\w)"),
         "gift": _cues("gift"),
         "leadin": re.compile(rf"(?<!\w)(?:{_rx(_cues('leadins'))})(?!\w)"),
         "base_sec": re.compile(rf"(?:{_rx(_cues('baseline_sections'))})"),
@@ -92,6 +138,96 @@ def _p():
         "tbl_unit": re.compile(rf"^(?:{_rx(_cues('table_unit_headers'))})$"),
         "units": units,
     }
+
+
+# ------------------------------------------------------------------------------------ cue slips
+
+def _bare_table() -> dict[int, str]:
+    """Every Latin letter with marks → its bare letter (``ấ`` → ``a``, ``đ`` → ``d``), one
+    character for one, so offsets stay."""
+    out = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in range(0xC0, 0x1F00):
+        c = chr(cp)
+        base = unicodedata.normalize("NFD", c)[0]
+        if base != c and base.isascii() and base.isalpha():
+            out[cp] = base
+    return out
+
+
+_BARE = _bare_table()
+
+
+@lru_cache(maxsize=1)
+def _bare_cues() -> dict[str, str]:
+    """The comparator and lead-in cues of two words or more, by their bare form (no tone or vowel
+    marks), where that form is no other cue's: a mark slipped in typing or OCR ("Phần đấu",
+    "it nhất") leaves such a phrase readable, while a one-word cue ("tăng"/"tặng", "giảm"/"giám")
+    is never compared bare."""
+    d = _data()
+    cues = {fold(c["cue"]) for k in ("adjacent", "after", "clause", "leadins") for c in d[k]
+            if len(c["cue"].split()) >= 2}
+    by: dict[str, list[str]] = {}
+    for c in cues:
+        by.setdefault(_strip_marks(c), []).append(c)
+    return {b: cs[0] for b, cs in by.items() if len(cs) == 1}
+
+
+def _strip_marks(s: str) -> str:
+    """``s`` without tone and vowel marks (``phấn đấu`` → ``phan dau``); not the same length."""
+    return unicodedata.normalize("NFD", s.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=64)
+def _marked_rx(bares: tuple[str, ...]) -> re.Pattern:
+    """Folded text where these bare forms occur with any marks: each letter stands for the letter
+    with any marks on it."""
+    marked: dict[str, set[str]] = {}
+    for cp, base in _BARE.items():
+        ch = chr(cp)
+        if ch.islower():
+            marked.setdefault(base, {base}).add(ch)
+
+    def letters(bare: str) -> str:
+        return "".join(r"\s" if ch == " " else
+                       ("[" + "".join(sorted(marked[ch])) + "]" if ch in marked else re.escape(ch)) for ch in bare)
+
+    return re.compile(rf"(?<!\w)(?:{'|'.join(letters(b) for b in bares)})(?!\w)")
+
+
+def cue_folded(folded: str) -> str:
+    """The folded text with each multi-word cue whose marks slipped written as the cue (same
+    length).  The common case, no slip, is told at C speed: each cue's bare form occurs as often
+    in the text stripped of its marks as the cue does in the folded text; only the cues that
+    differ are looked for, letter by letter."""
+    safe = _bare_cues()
+    if not safe:
+        return folded
+    stripped = _strip_marks(folded)
+    odd = tuple(sorted(b for b, c in safe.items() if (n := stripped.count(b)) and n != folded.count(c)))
+    if not odd:
+        return folded
+    parts, last = [], 0
+    for m in _marked_rx(odd).finditer(folded):
+        found = m.group(0)
+        cue = safe.get(re.sub(r"\s", " ", found).translate(_BARE))
+        if cue is None or found == cue or len(cue) != len(found):
+            continue
+        parts += [folded[last:m.start()], cue]
+        last = m.end()
+    if not parts:
+        return folded
+    parts.append(folded[last:])
+    return "".join(parts)
+
+
+class _CueView:
+    """A document context whose folded text has its slipped cues written right."""
+
+    def __init__(self, ctx, folded: str):
+        self._ctx, self.folded = ctx, folded
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
 
 
 # ------------------------------------------------------------------------------------ numbers
@@ -144,19 +280,66 @@ def _unit_class(unit: str) -> str:
     return {"%": "percent", "‰": "permille", "lần": "times"}.get(unit, "count")
 
 
-_DEADLINE_AFTER = re.compile(
-    rf"^[\s,]*(?:\([^)]*\)\s*)?(?:(?:sinh ra sống|sinh sống|trở lên|trở xuống)\s*)?"
-    rf"(?:(?:vào|đến|trong|trước)\s+)?(?:(?:cuối|hết)\s+)?"
-    rf"(?:năm\s+(?P<y>{_YEAR})|ngày\s+(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<dy>{_YEAR})"
-    rf"|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<qy>{_YEAR})"
-    rf")"
-)
-_DEADLINE_ANY = re.compile(
-    rf"(?<!\w)(?:(?:vào|đến|trong|trước)\s+(?:(?:cuối|hết)\s+)?)"
-    rf"(?:năm\s+(?P<y>{_YEAR})(?!\s*[-–]\s*\d)|ngày\s+(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<dy>{_YEAR})"
-    rf"|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<qy>{_YEAR})"
-    rf")"
-)
+@lru_cache(maxsize=None)
+def _w(key: str) -> str:
+    """The alternation of the folded cue words of ``targets.yaml[key]``."""
+    return _rx(_cues(key))
+
+
+def _date_rx(anchored: bool) -> re.Pattern:
+    """A deadline: ``[vào|đến|trong|trước] [cuối|hết] năm 2025`` / ``ngày 30/6/2026`` / ``Quý
+    III/2018`` (the link and end words: ``deadline_links``, ``deadline_ends``; ``năm``: ``year_words``).
+    Anchored: right after a value, past a bracket, a unit qualifier or an after-cue; else anywhere
+    after a link word."""
+    yw = _w("year_words")
+    no_span = "" if anchored else r"(?!\s*[-–]\s*\d)"  # "năm 2022 - 2025" is a span, no deadline
+    when = (rf"(?:{yw})\s+(?P<y>{_YEAR}){no_span}"
+            rf"|ngày\s+(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<dy>{_YEAR})"
+            rf"|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|{yw})\s*(?P<qy>{_YEAR})")
+    links, ends = _w("deadline_links"), _w("deadline_ends")
+    if anchored:
+        after = _rx([fold(c["cue"]) for c in _data()["after"]] + _cues("unit_qualifiers"))
+        return re.compile(rf"^[\s,]*(?:\([^)]*\)\s*)?(?:(?:{after})\s*)?(?:(?:{links})\s+)?(?:(?:{ends})\s+)?(?:{when})")
+    return re.compile(rf"(?<!\w)(?:(?:{links})\s+(?:(?:{ends})\s+)?)(?:{when})")
+
+
+@lru_cache(maxsize=1)
+def _dl_after() -> re.Pattern:
+    return _date_rx(True)
+
+
+@lru_cache(maxsize=1)
+def _dl_any() -> re.Pattern:
+    return _date_rx(False)
+
+
+@lru_cache(maxsize=1)
+def _paren_year() -> re.Pattern:
+    """``(năm 2030)`` right after a value."""
+    return re.compile(rf"\s*\(\s*(?:{_w('year_words')})\s+({_YEAR})\s*\)")
+
+
+@lru_cache(maxsize=1)
+def _time_cell() -> re.Pattern:
+    """A table cell that is a time alone: ``Quý II/2016``, ``Năm 2016``, ``2016``."""
+    yw = _w("year_words")
+    return re.compile(rf"\s*(?:(?:(?:{yw})\s+)?(?P<y>{_YEAR})|{_QUY}\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|{yw})\s*(?P<qy>{_YEAR}))\s*$")
+
+
+def _row_time(folded: str, a: int, b: int) -> str | None:
+    """The deadline a table row's time column states (its last cell that is a time alone)."""
+    out = None
+    for cell in folded[a:b].split("|"):
+        m = _time_cell().match(cell)
+        if m and cell.strip():
+            out = m.group("y") or _deadline_of_q(m)
+    return out
+
+
+def _deadline_of_q(m: re.Match) -> str:
+    a, b = _ROMAN_Q[m.group("q")]
+    y = m.group("qy")
+    return f"{y}-{a:02d}/{y}-{b:02d}"
 
 
 def _deadline_of(m: re.Match) -> str:
@@ -192,13 +375,19 @@ def _glue() -> re.Pattern:
 def _qualifiers() -> str:
     return _rx(_cues("unit_qualifiers"))
 
-_LEAD_STRIP = re.compile(
-    rf"^(?:\s*(?:[-+•*]|[a-zđ]\)|\d+(?:\.\d+)*\.?|[ivx]+\.)\s+)?\s*"
-    rf"(?:(?:chỉ tiêu|mục tiêu)\s*\d*\s*[:.]?\s*)?", re.I)
-# grammar words around a value that are no part of what it measures (the cue words come from the
-# rule file: comparator cues, frequency words, change markers)
-_GRAMMAR = (rf"có|từ|bảo đảm|đảm bảo|trong đó|chiếm|"
-            rf"(?:vào|đến|trong|trước)\s+(?:(?:cuối|hết)\s+)?năm\s+{_YEAR}|năm\s+{_YEAR}|trong năm")
+@lru_cache(maxsize=1)
+def _lead_strip() -> re.Pattern:
+    """Numbering and a label word (``Chỉ tiêu 1:``, ``label_leads``) at the head of an item."""
+    return re.compile(rf"^(?:\s*(?:[-+•*]|[a-zđ]\)|\d+(?:\.\d+)*\.?|[ivx]+\.)\s+)?\s*"
+                      rf"(?:(?:{_w('label_leads')})\s*\d*\s*[:.]?\s*)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> str:
+    """Grammar words around a value that are no part of what it measures (``grammar_words``), and
+    deadline phrases (the comparator cues, frequency words and change markers join them in ``_cue_alt``)."""
+    links, ends, yw = _w("deadline_links"), _w("deadline_ends"), _w("year_words")
+    return (rf"{_w('grammar_words')}|(?:{links})\s+(?:(?:{ends})\s+)?(?:{yw})\s+{_YEAR}|(?:{yw})\s+{_YEAR}")
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +395,7 @@ def _cue_alt() -> str:
     d = _data()
     words = [fold(c["cue"]) for k in ("adjacent", "after", "clause", "frequency", "change_markers")
              for c in d.get(k) or [] if not c["cue"].startswith("/")]
-    return _rx(words) + "|" + _GRAMMAR
+    return _rx(words) + "|" + _grammar()
 
 
 def _clean_phrase(s: str) -> str:
@@ -222,14 +411,14 @@ def _lower_first(s: str) -> str:
     return s
 
 
-def _strip_edges(text: str, folded: str) -> str:
+def _strip_edges(text: str, folded: str, head: bool = True) -> str:
     """Cue words, deadline phrases and glue dropped from both ends of a phrase (not inside it)."""
     alt = _cue_alt()
     edge = re.compile(rf"^[\s,]*(?:{alt}|và|hoặc|thì|là)(?!\w)[\s,]*")
     tail = re.compile(rf"[\s,]*(?<!\w)(?:{alt}|và|hoặc|là)[\s,]*$")
     a, b = 0, len(folded)
     while True:
-        m = edge.match(folded, a, b)
+        m = edge.match(folded, a, b) if head else None
         if m and m.end() > a:
             a = m.end()
             continue
@@ -246,7 +435,7 @@ def _indicator_before(text: str, folded: str, a: int, b: int) -> str:
     ("từ 40,7% (năm 2020) lên") and the cue words at its ends dropped."""
     seg = text[a:b]
     fseg = folded[a:b]
-    m = _LEAD_STRIP.match(fseg)
+    m = _lead_strip().match(fseg)
     off = m.end() if m else 0
     im = None
     for im in re.finditer(r"(?:^|\s)[a-zđ]\)\s+", fseg[:80]):
@@ -255,25 +444,49 @@ def _indicator_before(text: str, folded: str, a: int, b: int) -> str:
         off = im.end()
     seg, fseg = seg[off:], fseg[off:]
     blank = lambda mm: " " * len(mm.group(0))  # noqa: E731 - keeps offsets
-    for rx in (r"\([^)]*\)", rf"(?<!\w)(?:từ\s+)?{NUM}\s*(?:%|‰)"):
+    # a share, or a count after "từ", is a figure replaced ("từ 35 vụ (năm 2023) xuống …")
+    for rx in (r"\([^)]*\)", rf"(?<!\w)(?:từ\s+)?{NUM}\s*(?:%|‰)", rf"(?<!\w)từ\s+{NUM}\s*(?:{_unit_grammar()[0]})"):
         for mm in list(re.finditer(rx, fseg)):
             seg = seg[:mm.start()] + blank(mm) + seg[mm.end():]
         fseg = re.sub(rx, blank, fseg)
-    s = _clean_phrase(_strip_edges(seg, fseg))
+    s = _clean_phrase(_strip_edges(seg, fseg).rstrip(" ("))
     rest = re.sub(r"^(?:tỷ lệ|Tỷ lệ|TỶ LỆ)\s+", "", s)
     return rest if len(rest.split()) >= 3 else s
 
 
 def _indicator_after(text: str, a: int, b: int) -> str:
     s = re.sub(r"\([^)]*\)", " ", text[a:b])
-    s = re.sub(r"^\s*/\s*năm\b", "", s)
-    lead = _DEADLINE_AFTER.match(fold(s))
+    s = re.sub(r"^\s*\)|^\s*/\s*năm\b", "", s)  # the bracket a count closes: "(02 lớp)"
+    lead = _dl_after().match(fold(s))
     if lead:
         s = s[lead.end():]
-    s = re.split(rf"\s(?:vào|đến|trước|trong)\s+(?:cuối\s+|hết\s+)?(?:năm|ngày|quý|qúy|Quý|tháng)\s|,?\s+trong đó\s", s)[0]
+    s = _after_cut().split(s)[0]
     after_cues = _rx(fold(c["cue"]) for c in _data()["after"])
     s = re.sub(rf"^[\s,]*(?:{after_cues})(?!\w)", "", s, flags=re.I)
+    # cue and grammar words left at its end ("lễ mít tinh cấp thị xã với khoảng" / "300 đại biểu")
+    fs = fold(s)
+    m = _after_tail().search(fs)
+    while m and m.start() < len(fs):
+        s, fs = s[:m.start()], fs[:m.start()]
+        m = _after_tail().search(fs)
     return _clean_phrase(s)
+
+
+@lru_cache(maxsize=1)
+def _after_tail() -> re.Pattern:
+    """Comparator cues and grammar words at the end of the phrase after a value (they belong to the
+    next value); frequency words stay ("tin, bài về bình đẳng giới mỗi tháng")."""
+    d = _data()
+    words = [fold(c["cue"]) for k in ("adjacent", "after", "clause") for c in d[k]] + _cues("grammar_words")
+    return re.compile(rf"[\s,]*(?<!\w)(?:{_rx(words)}|và|hoặc|là)[\s,]*$")
+
+
+@lru_cache(maxsize=1)
+def _after_cut() -> re.Pattern:
+    """Where the phrase after a value ends: a deadline (``vào năm``, ``trong Quý``, ``trước ngày``)
+    or a share of it (``, trong đó``)."""
+    links, ends, yw = _w("deadline_links"), _w("deadline_ends"), _w("year_words")
+    return re.compile(rf"\s(?:{links})\s+(?:(?:{ends})\s+)?(?:{yw}|ngày|quý|qúy|tháng)\s|,?\s+trong đó\s", re.I)
 
 
 # ------------------------------------------------------------------------------------ regions
@@ -317,11 +530,11 @@ def _baseline_paras(ctx) -> set[int]:
         else:
             m = _ROMAN_HEAD.match(f)
             raw = para.text.strip()
-            letters = re.sub(r"[^\w]|\d|_", "", raw)
             if m and raw[:1].isupper():
                 top = True
                 title = m.group("rest")
-            elif len(letters) >= 8 and letters.isupper() and len(raw) < 160:
+            # an all-caps title line of 8 letters or more (the cheap tests first: most lines fail them)
+            elif len(raw) < 160 and raw.isupper() and sum(ch.isalpha() for ch in raw) >= 8:
                 caps = True
                 if last_caps == i - 1:
                     last_caps = i  # "… TRÊN ĐỊA BÀN TỈNH" / "GIAI ĐOẠN 2006 - 2010": one title on two lines
@@ -367,10 +580,18 @@ def _clauses(folded: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in out if y > x]
 
 
+_NUMBERING_END = re.compile(r"\s[\divx]{1,3}(?:\.\d+)*$")
+_NUMBERING_TAIL = 200  # characters before a stop where a numbering that ends at it is looked for
+
+
 def _sentence_bounds(folded: str, a: int, b: int, pos: int) -> tuple[int, int]:
     s = a
     for m in re.finditer(r"[.!?](?:\s|$)", folded[a:pos]):
-        if not re.search(r"(?:^|\s)[\divx]{1,3}(?:\.\d+)*$", folded[a:a + m.start()]):
+        # whether a numbering ("1.", "2.1.") ends before the stop: only the text just before it
+        # is looked at, so that a long paragraph of many stops stays linear
+        end = a + m.start()
+        lo = max(a, end - _NUMBERING_TAIL)
+        if not _NUMBERING_END.search((" " if lo == a else "") + folded[lo:end]):
             s = a + m.end()
     m = re.search(r"[.!?](?:\s|$)", folded[pos:b])
     return s, (pos + m.start() if m else b)
@@ -405,7 +626,7 @@ def _clause_comparator(p, folded: str, cs: int, h: Hit, ce: int) -> tuple[str | 
     if not best:
         return None, False
     _, cue, comp = best
-    if cue in ("giảm", "tăng"):
+    if cue in p["change_verbs"]:
         # a change by an amount: the value follows the verb (not a level after "còn/xuống/lên");
         # told by a change marker, or by a share of a count ("số vụ … giảm 10%")
         tail = folded[cs:ce]
@@ -443,19 +664,33 @@ def _find_hits(p, text: str, folded: str, a: int, b: int) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=1)
+def _year_reached() -> re.Pattern:
+    """``năm 2020 đạt …``, ``năm 2020 mới đạt khoảng …``, ``năm 2011 là …`` right before a value: a
+    year (no deadline link before it), ``reached_adverbs``, ``reached_verbs``, then an
+    approximation or bound cue of ``adjacent``."""
+    links = [fold(c["cue"]) for k in ("deadline_links", "deadline_ends") for c in _data()[k]]
+    not_after = "".join(rf"(?<!{re.escape(w)} )" for w in links)
+    approx = _rx(fold(c["cue"]) for c in _data()["adjacent"] if " " not in c["cue"])
+    return re.compile(rf"{not_after}(?:{_w('year_words')})\s+{_YEAR}\s*,?\s*(?:(?:{_w('reached_adverbs')})\s+)?"
+                      rf"(?:{_w('reached_verbs')})\s*(?:(?:{approx})\s+)?$")
+
+
 def _is_baseline(p, folded: str, a: int, h: Hit, ce: int) -> bool:
     before = folded[max(a, h.start - 40):h.start]
     if p["baseline"].search(before):
         return True
-    # "năm 2020 đạt 32,7%": a year then đạt, not after đến/cuối/vào
-    if re.search(rf"(?<!đến )(?<!cuối )(?<!vào )(?<!trong )năm {_YEAR}\s*,?\s*(?:đã\s+|mới\s+|chỉ\s+)?(?:đạt|là|có)\s*(?:khoảng\s+|trên\s+)?$", before):
+    # "năm 2020 đạt 32,7%": a year then a verb of state, not after a deadline's link word
+    if _year_reached().search(before):
         return True
     after = folded[h.end:ce]
-    # "từ 40,7% (năm 2020) lên 50%": the value after "từ" that a later "lên/xuống" replaces
-    if re.match(rf"\s*\(\s*năm\s+{_YEAR}\s*\)", after):
+    # "từ 40,7% (năm 2020) lên 50%": the value after "từ" that a later "lên/xuống" replaces (the
+    # value after it, "lên 50% (năm 2030)", is the target and its year)
+    repl = _w("replace_markers")
+    if re.match(rf"\s*\(\s*(?:{_w('year_words')})\s+{_YEAR}\s*\)\s*(?:{repl})(?!\w)", after):
         return True
     if re.search(r"(?<!\w)từ\s*$", before) and \
-            re.match(rf"\s*(?:\([^)]*\)\s*)?(?:(?:vào\s+|trong\s+)?năm\s+{_YEAR}\s*)?(?:lên|xuống)(?!\w)", after):
+            re.match(rf"\s*(?:\([^)]*\)\s*)?(?:(?:(?:{_w('deadline_links')})\s+)?(?:{_w('year_words')})\s+{_YEAR}\s*)?(?:{repl})(?!\w)", after):
         return True
     return False
 
@@ -501,19 +736,42 @@ def _domain_of(s: str, most: bool = False) -> str | None:
     return min(score, key=lambda d: ((-score[d][0]) if most else 0, score[d][1]))
 
 
+@lru_cache(maxsize=4096)
+def _heading_domains(t: str) -> frozenset:
+    """Every field a heading names ("Thông tin, truyền thông và nâng cao năng lực": two)."""
+    ft = fold(t)
+    return frozenset(dom for dom, w in _domain_words() if w in ft)
+
+
+@lru_cache(maxsize=4096)
+def _indicator_domain(indicator: str) -> str | None:
+    """The field of what an indicator measures of its group: the keyword of the predicate after
+    ``predicate_links`` first ("cơ quan quản lý nhà nước … có lãnh đạo chủ chốt là nữ"), else the
+    indicator's earliest keyword."""
+    m = _predicate_rx().search(fold(indicator))
+    return (_domain_of(indicator[m.end():]) if m else None) or _domain_of(indicator)
+
+
+@lru_cache(maxsize=1)
+def _predicate_rx() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{_w('predicate_links')})(?!\w)")
+
+
 def _domain(p, indicator: str, clause: str, titles: list[str], sentence: str = "",
             indicator_first: bool = False) -> str:
-    """Gift words → other; the deepest field heading; the indicator's earliest keyword (a table
-    row, one topic per row, reads its own label first)."""
+    """Gift words → other; the deepest field heading (of the fields a heading names, the one the
+    indicator names); the indicator's keyword (a table row, one topic per row, reads its own
+    label first)."""
     if _has(p["gift"], fold(clause)):
         return "other"
-    if indicator_first and _domain_of(indicator):
-        return _domain_of(indicator)
+    own = _indicator_domain(indicator)
+    if indicator_first and own:
+        return own
     for t in titles:
         d = _domain_of(t, True)
         if d:
-            return d
-    return _domain_of(indicator) or _domain_of(clause) or _domain_of(sentence) or "other"
+            return own if own in _heading_domains(t) else d
+    return own or _domain_of(clause) or _domain_of(sentence) or "other"
 
 
 # ------------------------------------------------------------------------------------ tables
@@ -536,8 +794,18 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-_CELL_VALUE = re.compile(rf"^(?P<cmp>≥|≤|>=|<=|>|<)?\s*(?P<num>{NUM})\s*(?P<unit>%|‰)?$")
-_HEADER_YEAR = re.compile(rf"^(?:năm\s+)?(?P<y>{_YEAR})$")
+@lru_cache(maxsize=1)
+def _cell_rx() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern, re.Pattern]:
+    """(a value cell "≤ 1,7", a year header "Năm 2025", sign → comparator, a header cell word,
+    a label column's header word), from ``cell_comparators``, ``year_words``, ``table_header_cells``
+    and ``table_label_headers``."""
+    signs = {c["cue"]: c["comparator"] for c in _data()["cell_comparators"]}
+    sign_alt = "|".join(re.escape(x) for x in sorted(signs, key=len, reverse=True))
+    value = re.compile(rf"^(?P<cmp>{sign_alt})?\s*(?P<num>{NUM})\s*(?P<unit>%|‰)?$")
+    year = re.compile(rf"^(?:(?:{_w('year_words')})\s+)?(?P<y>{_YEAR})$")
+    header = re.compile(rf"(?<!\w)(?:{_w('table_header_cells')})(?!\w)")
+    label = re.compile(rf"(?<!\w)(?:{_w('table_label_headers')})(?!\w)")
+    return value, year, signs, header, label
 
 
 @dataclass
@@ -555,10 +823,11 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
     if not cells:
         return
     fc = [re.sub(r"\s+", " ", folded[s:e]) for s, e in cells]
-    years = {i: _HEADER_YEAR.match(c).group("y") for i, c in enumerate(fc) if _HEADER_YEAR.match(c)}
-    header_like = any(re.search(r"chỉ tiêu|nội dung|đvt|đơn vị|stt|^tt$", c) for c in fc) or \
-        (years and all(not c or _HEADER_YEAR.match(c) or not re.match(r"^[\d,.≥≤<>=\s%‰]+$", c) for c in fc))
-    if header_like and not any(_CELL_VALUE.match(c) and not _HEADER_YEAR.match(c) and i not in years
+    cell_value, header_year, signs, header_rx, label_rx = _cell_rx()
+    years = {i: header_year.match(c).group("y") for i, c in enumerate(fc) if header_year.match(c)}
+    header_like = any(header_rx.search(c) for c in fc) or \
+        (years and all(not c or header_year.match(c) or not re.match(r"^[\d,.≥≤<>=\s%‰]+$", c) for c in fc))
+    if header_like and not any(cell_value.match(c) and not header_year.match(c) and i not in years
                                for i, c in enumerate(fc) if c):
         if years and all(not c or i in years for i, c in enumerate(fc)) and len(years) < len(fc) + 1 \
                 and fc and fc[0] and 0 in years:
@@ -570,7 +839,7 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
         for i, c in enumerate(fc):
             if p["tbl_unit"].match(c):
                 tbl.unit_col = i
-            if re.search(r"chỉ tiêu|nội dung", c):
+            if label_rx.search(c):
                 tbl.label_col = i
             if p["tbl_base"].search(c):
                 tbl.baseline.add(i)
@@ -578,8 +847,8 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
             elif i in years:
                 tbl.years[i] = years[i]
             else:
-                m = re.search(rf"năm\s+({_YEAR})$", c)
-                if m and not re.search(r"giai đoạn", c):
+                m = re.search(rf"(?:{_w('year_words')})\s+({_YEAR})$", c)
+                if m and not re.search(rf"(?<!\w)(?:{_w('table_span_words')})(?!\w)", c):
                     tbl.years[i] = m.group(1)
         return
     if not tbl.years and not tbl.years_right:
@@ -620,7 +889,7 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
     for i, c in enumerate(fc):
         if i not in year_of or i in tbl.baseline or i >= len(cells):
             continue
-        m = _CELL_VALUE.match(c)
+        m = cell_value.match(c)
         if not m:
             continue
         vals.append((i, m))
@@ -633,13 +902,12 @@ def _table_row(p, ctx, para, tbl: _Table, period_end, out: list, heads=()) -> No
         unit = m.group("unit") or unit_from_label or col_unit or ""
         if not unit or re.search(r"đồng", fold(unit)):
             continue
-        comp = {"≥": ">=", ">=": ">=", ">": ">=", "≤": "<=", "<=": "<=", "<": "<="}.get(m.group("cmp") or "", row_cmp or "=")
+        comp = signs.get(m.group("cmp") or "", row_cmp or "=")
         value = number(m.group("num"))
         out.append(_make(ctx, ls, surf_end, page, section, indicator, value, None, unit, comp,
                          year_of[i], _domain(p, indicator, label, titles, indicator_first=True), _unit_class(unit)))
 
 
-_NUM_TOKEN = re.compile(rf"^(?:≥|≤)?{NUM}%?$")
 
 
 def _year_run(f: str) -> list[str] | None:
@@ -664,14 +932,17 @@ def _flat_row(p, ctx, para, flat, out, heads) -> bool:
         return False
     toks = [(x.start(), x.end(), x.group(0)) for x in re.finditer(r"\S+", f)]
     n = len(flat["years"])
+    signs = _cell_rx()[2]
+    sign_alt = "|".join(re.escape(x) for x in sorted(signs, key=len, reverse=True))
+    num_token = re.compile(rf"^(?:{sign_alt})?{NUM}%?$")
     best = None
     k = 1
     while k < len(toks):
-        if _NUM_TOKEN.match(toks[k][2]) or toks[k][2] in ("≥", "≤"):
+        if num_token.match(toks[k][2]) or toks[k][2] in signs:
             j = k
             vals = []
-            while j < len(toks) and (_NUM_TOKEN.match(toks[j][2]) or toks[j][2] in ("≥", "≤")):
-                if toks[j][2] not in ("≥", "≤"):
+            while j < len(toks) and (num_token.match(toks[j][2]) or toks[j][2] in signs):
+                if toks[j][2] not in signs:
                     vals.append(j)
                 j += 1
             if best is None or len(vals) > len(best[2]):
@@ -738,8 +1009,9 @@ def _flat_row(p, ctx, para, flat, out, heads) -> bool:
     for yi, j in enumerate(vals):
         tok = toks[j][2]
         prev_tok = toks[j - 1][2] if j > 0 else ""
-        cmp_ = {"≥": ">=", "≤": "<="}.get(tok[:1]) or {"≥": ">=", "≤": "<="}.get(prev_tok) or row_cmp or "="
-        num = re.sub(r"^[≥≤]|%$", "", tok)
+        sm = re.match(rf"(?:{sign_alt})", tok)
+        cmp_ = (signs[sm.group(0)] if sm else None) or signs.get(prev_tok) or row_cmp or "="
+        num = re.sub(r"%$", "", tok[sm.end():] if sm else tok)
         out.append(_make(ctx, para.start + m.end(), para.end, page, section, indicator, number(num), None,
                          unit_text, cmp_, flat["years"][yi],
                          _domain(p, indicator, label, titles, indicator_first=True), _unit_class(unit)))
@@ -775,7 +1047,7 @@ def _leadin_of(p, folded_para: str) -> dict | None:
     lead = {}
     if p["leadin"].search(s):
         lead["comparator"] = ">="
-    m = _DEADLINE_ANY.search(s)
+    m = _dl_any().search(s)
     if m:
         lead["deadline"] = _deadline_of(m)
     return lead or None
@@ -787,6 +1059,9 @@ def _is_item(text: str) -> bool:
 
 def extract(ctx, period_end: int | None) -> list[Target]:
     p = _p()
+    cf = cue_folded(ctx.folded)
+    if cf is not ctx.folded:
+        ctx = _CueView(ctx, cf)
     text, folded = ctx.text, ctx.folded
     st = ctx.structure
     out: list[Target] = []
@@ -842,9 +1117,11 @@ def extract(ctx, period_end: int | None) -> list[Target]:
         else:
             # a year-column table whose cells a PDF text layer has run together
             yrs = _year_run(fpara)
-            if yrs and (re.search(r"chỉ tiêu", fpara) or (prev_para is not None and
-                                                            re.search(r"chỉ tiêu", folded[prev_para.start:prev_para.end]))):
-                flat = {"years": yrs, "baseline": bool(p["tbl_base"].search(fpara) or re.search(r"(?<!\w)thực(?!\w)", fpara))}
+            label_rx = _cell_rx()[4]
+            if yrs and (label_rx.search(fpara) or (prev_para is not None and
+                                                   label_rx.search(folded[prev_para.start:prev_para.end]))):
+                flat = {"years": yrs, "baseline": bool(p["tbl_base"].search(fpara) or
+                                                       re.search(rf"(?<!\w)(?:{_w('table_baseline_words')})(?!\w)", fpara))}
                 continue
             if flat is not None:
                 if _flat_row(p, ctx, para, flat, out, heads):
@@ -881,14 +1158,18 @@ def _paragraph(p, ctx, para, lead, default_deadline, titles, prev_para=None) -> 
         if not hits:
             continue
         ss, se = _sentence_bounds(folded, a, b, hits[0].start)
-        head = _LEAD_STRIP.sub("", folded[ss:ss + 40], count=1)
-        ym = re.match(rf"\s*(?:trong\s+|tính đến\s+)?(?:năm|giai đoạn)\s+(?:{_YEAR}\s*[-–]\s*)?({_YEAR})\s*,", head)
+        head = _lead_strip().sub("", folded[ss:ss + 40], count=1)
+        ym = re.match(rf"\s*(?:(?:{_w('reached_year_leads')})\s+)?(?:{_w('year_words')}|{_w('table_span_words')})\s+"
+                      rf"(?:{_YEAR}\s*[-–]\s*)?({_YEAR})\s*,", head)
         if ym and default_deadline and int(ym.group(1)) < int(default_deadline) and \
-                not re.search(r"phấn đấu", folded[ss:se]):
+                not p["leadin"].search(folded[ss:se]):
             sent_base = (ss, se)
         kept: list[Hit] = []
         for h in hits:
-            if _in_parens(folded, cs, h.start):
+            # a bracket holding only a count of the clause's activity: "Tập huấn … (02 lớp)"
+            bracket = h.counted and re.search(r"\(\s*$", folded[cs:h.start]) and \
+                re.match(r"\s*\)", folded[h.end:ce])
+            if _in_parens(folded, cs, h.start) and not bracket:
                 continue
             if _is_baseline(p, folded, cs, h, ce) or (sent_base and sent_base[0] <= h.start < sent_base[1]):
                 continue
@@ -901,7 +1182,11 @@ def _paragraph(p, ctx, para, lead, default_deadline, titles, prev_para=None) -> 
                 cue = p["adj_rx"].search(before[-26:])
                 prv = kept[-1] if kept else None
                 linked = prv is not None and prv.unit == h.unit and _linked(p, folded, prv, h)
-                if not (cue or linked or p["activity"].search(before) or re.search(r"(?<!\w)từ\s*$", before)):
+                # planned: after a comparator cue, an activity verb, "từ", in a bracket of its own,
+                # or persons after a beneficiary link ("việc làm cho 250 lao động nữ")
+                benef = p["benef"].search(before) and p["person"].fullmatch(fold(h.unit))
+                if not (cue or linked or bracket or benef or p["activity"].search(before)
+                        or re.search(r"(?<!\w)từ\s*$", before)):
                     continue
             kept.append(h)
         # a count or a share that only defines the group measured stays in the indicator:
@@ -911,6 +1196,12 @@ def _paragraph(p, ctx, para, lead, default_deadline, titles, prev_para=None) -> 
             nxt = kept[k + 1] if k + 1 < len(kept) else None
             if h.counted and h.unit == "lần" and nxt and not nxt.counted and \
                     not re.search(r"(?<!\w)và(?!\w)|,", folded[h.end:nxt.start]):
+                continue
+            # "90% cán bộ … được tập huấn nghiệp vụ ít nhất 01 lần": how often, of the share's group
+            prv = final[-1] if final else None
+            if h.counted and h.unit == "lần" and prv is not None and not prv.counted and \
+                    not re.search(r"(?<!\w)và(?!\w)", folded[prv.end:h.start]) and \
+                    _comparator(p, folded, cs, h, prv.end)[0] != "<=":
                 continue
             final.append(h)
         if not final:
@@ -922,7 +1213,8 @@ def _paragraph(p, ctx, para, lead, default_deadline, titles, prev_para=None) -> 
 def _unitless_followers(p, folded: str, h: Hit, limit: int) -> list[Hit]:
     """``… 110 bé trai/100 bé gái … vào năm 2025 và 109 vào năm 2030``: the second value takes the unit."""
     seg = folded[h.end:limit]
-    m = re.match(rf"(?P<pre>[^;]{{0,60}}?(?<!\w)và\s+)(?P<num>{NUM})\s+(?=(?:vào|đến)\s+(?:cuối\s+)?năm\s+{_YEAR})", seg)
+    m = re.match(rf"(?P<pre>[^;]{{0,60}}?(?<!\w)và\s+)(?P<num>{NUM})\s+(?=(?:{_w('deadline_links')})\s+"
+                 rf"(?:(?:{_w('deadline_ends')})\s+)?(?:{_w('year_words')})\s+{_YEAR})", seg)
     if not m:
         return []
     s = h.end + m.start("num")
@@ -943,32 +1235,37 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
     # a deadline stated at the head of the sentence ("Đến năm 2015, …", "Đến cuối năm 2020 đạt …")
     head_deadline = None
     hm = None
-    for hm in _DEADLINE_ANY.finditer(folded, min(sent_s, cs), hits[0].start):
+    for hm in _dl_any().finditer(folded, min(sent_s, cs), hits[0].start):
         pass
     if hm:
         head_deadline = _deadline_of(hm)
     # 1. own deadlines, right after the value; or right before it, after "và/,"
     for k, h in enumerate(hits):
         nxt = hits[k + 1].start if k + 1 < len(hits) else ce
-        m = _DEADLINE_AFTER.match(folded[h.end:nxt])
-        if m is None and k + 1 < len(hits):
+        m = _dl_after().match(folded[h.end:nxt])
+        pm = _paren_year().match(folded, h.end, nxt)
+        if m is None and pm:
+            h.deadline = pm.group(1)  # "lên 30% (năm 2030)"
+        elif m is None and k + 1 < len(hits):
             # "01 hội nghị sơ kết vào tháng 6/2024 và 01 hội nghị …": before the "và" that opens the next
             gap = folded[h.end:nxt]
             cut = max((x.start() for x in re.finditer(r"(?<!\w)và(?!\w)|[,;]", gap)), default=len(gap))
-            m2 = _DEADLINE_ANY.search(gap[:cut])
+            m2 = _dl_any().search(gap[:cut])
             if m2:
                 h.deadline = _deadline_of(m2)
         if m:
             h.deadline = _deadline_of(m)
             tail = folded[h.end + m.end():nxt]
-            dm = re.match(rf"\s*,?\s*và\s+duy trì\s+(?:đến|tới)\s+(?:cuối\s+)?năm\s+({_YEAR})", tail)
+            keep = _rx(c for c, k in p["clause"] if k == "=")  # "… và duy trì đến năm 2030"
+            dm = re.match(rf"\s*,?\s*và\s+(?:{keep})\s+(?:{_w('deadline_links')})\s+(?:(?:{_w('deadline_ends')})\s+)?"
+                          rf"(?:{_w('year_words')})\s+({_YEAR})", tail)
             if dm:
                 h.clone_deadline = dm.group(1)
         prev_end = hits[k - 1].end if k else cs
         seg = folded[prev_end:h.start]
         if h.deadline is None:
             bm = None
-            for bm in _DEADLINE_ANY.finditer(seg):
+            for bm in _dl_any().finditer(seg):
                 pass
             if bm and (k == 0 or re.search(r"(?<!\w)và(?!\w)|,", seg[:bm.start()])):
                 h.deadline = _deadline_of(bm)
@@ -976,7 +1273,7 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
             # a day or quarter later in the clause: "… được tập huấn nghiệp vụ trước ngày 30/6/2026"
             if k == len(hits) - 1:
                 lm = None
-                for lm in _DEADLINE_ANY.finditer(folded[h.end:ce]):
+                for lm in _dl_any().finditer(folded[h.end:ce]):
                     pass
                 if lm:
                     h.deadline = _deadline_of(lm)
@@ -994,16 +1291,17 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
     if lab and cs > para.start and not re.search(r"\d\s*%", lab.group(0)):
         titles = [text[para.start:para.start + lab.end() - 1]] + list(titles)
     # an item's own time line: "Thời gian thực hiện mô hình: năm 2022 - 2023"
-    tl = re.search(rf"(?:{_rx(_cues('timeline_cues'))})[^:;.]{{0,40}}:\s*(?:năm\s+)?(?:{_YEAR}\s*[-–]\s*)?({_YEAR})(?!\s*[-–/]\s*\d)",
+    tl = re.search(rf"(?:{_rx(_cues('timeline_cues'))})[^:;.]{{0,40}}:\s*(?:(?:{_w('year_words')})\s+)?(?:{_YEAR}\s*[-–]\s*)?({_YEAR})(?!\s*[-–/]\s*\d)",
                    folded[para.start:para.end])
     if tl:
         head_deadline_tl = tl.group(1)
     else:
         head_deadline_tl = None
+    row_time = _row_time(folded, para.start, para.end) if "|" in folded[para.start:para.end] else None
     start = cs
     while start < ce and text[start] in " -+•*\t":
         start += 1
-    m = _LEAD_STRIP.match(folded[start:ce])
+    m = _lead_strip().match(folded[start:ce])
     surface = text[start:ce].strip()
     prev_comp = None
     prev_hit = None
@@ -1016,6 +1314,10 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
         if not before_ind.strip() and "pre_span" in first.extra and ci == 0:
             # "… hoàn thành chương trình trung học cơ sở đạt" / "95%.": the clause began on the line above
             before_ind = _indicator_before(text, folded, *first.extra["pre_span"])
+        if not before_ind.strip() and ci == 0 and cs > para.start and folded[cs - 2:cs].startswith(":") and \
+                not _indicator_after(text, last.end, nxt_start):
+            # "- Tỷ lệ lao động nữ … được đào tạo nghề: 40%.": the indicator is the clause the colon closes
+            before_ind = _indicator_before(text, folded, *_clauses(folded, para.start, cs - 2)[-1])
         if ci and prev_end > cs:
             # skip what belongs to the previous value ("vào năm 2025", "trở lên")
             pass
@@ -1027,7 +1329,15 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
                 indicator = before_ind
             else:
                 indicator = _clean_phrase(" ".join(x for x in (unit_txt, after_ind) if x))
-                rest = _lower_first(_clean_phrase(re.sub(r"(?i)^(?:tổ chức|thực hiện|xây dựng)\s*|\s+cho$", "", before_ind)))
+                # the activity verb and the beneficiary link dropped: "Tổ chức …", "… cho"
+                rest = before_ind
+                vm = p["activity"].match(fold(rest)) if ci == 0 else None
+                if vm:
+                    rest = rest[vm.end():]
+                bm = p["benef"].search(fold(rest))
+                if bm:
+                    rest = rest[:bm.start()]
+                rest = _lower_first(_clean_phrase(rest))
                 if len(rest.split()) >= 2 and not after_ind:
                     indicator = _clean_phrase(f"{indicator} {rest}")
             form = prev_form
@@ -1048,19 +1358,20 @@ def _parse_clause(p, ctx, para, cs, ce, hits, lead, default_deadline, out, title
                     comp = prev_comp
                 elif comp2 is not None:
                     comp = comp2
-            if comp is None and change and re.search(r"(?<!\w)ít nhất(?!\w)|tối thiểu", folded[cs:h.start]):
+            if comp is None and change and p["least"].search(folded[cs:h.start]):
                 comp = ">="
             if comp is None and lead and lead.get("comparator"):
                 comp = lead["comparator"]
             comp = comp or "="
             prev_comp = comp
             prev_hit = h
-            if change and not indicator.lower().startswith(("giảm", "mức giảm", "tăng", "mức tăng")):
-                verb = "giảm" if "giảm" in folded[cs:h.end + 10] else "tăng"
+            verbs = p["change_verbs"]
+            if change and not re.match(rf"(?:mức\s+)?(?:{_rx(verbs)})(?!\w)", fold(indicator)):
+                verb = next((v for v in verbs if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", folded[cs:h.end + 10])), verbs[-1])
                 ind = f"{verb} {_lower_first(indicator)}" if indicator else verb
             else:
                 ind = indicator
-            deadline = h.deadline or head_deadline or head_deadline_tl or (lead or {}).get("deadline") \
+            deadline = h.deadline or head_deadline or row_time or head_deadline_tl or (lead or {}).get("deadline") \
                 or default_deadline
             s_end = max(ce, h.end)
             ind = _lower_first(ind)

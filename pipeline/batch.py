@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +274,16 @@ def _plan_date(m) -> str | None:
     return day(m.issue_date) or (f"{m.period_start}-01-01" if m.period_start else None)
 
 
+TIMINGS: dict[str, float] = {}  # seconds per stage of the last extract_file (kehoach extract -v)
+MAX_TEXT_CHARS = 4_000_000  # a plan is 10–200 thousand characters; more is not one plan (or will not finish)
+_PLAIN = {".txt", ".md"}
+
+
+def _too_large(shown: str, what: str) -> str:
+    return (f"{shown}: too large: {what}, over the {MAX_TEXT_CHARS / 1e6:g} million characters a plan may have "
+            "(a plan has well under 1 million); check that it is one plan, or split it")
+
+
 def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = None) -> Extraction:
     """Load, normalise, structure and run every extractor on one file (``max_bytes``: the
     size limit, ``pipeline.load.MAX_BYTES`` when None).  Never raises for a file: what cannot
@@ -282,6 +293,7 @@ def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = Non
     from .normalize import normalize
 
     path = Path(path)
+    TIMINGS.clear()
     rel = name_of(rel or path.name)
     fmt = FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "unknown")
     ex = Extraction(doc_id=doc_id_of(path), source_path=rel, source_format=fmt, status="ok", error=None)
@@ -291,20 +303,35 @@ def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = Non
         if not stat.S_ISREG(st.st_mode):
             ex.status, ex.error = "error", f"{shown}: {_kind(st.st_mode)}, not a regular file: not read"
             return ex
+        if path.suffix.lower() in _PLAIN and st.st_size > 4 * MAX_TEXT_CHARS \
+                and (max_bytes is None or st.st_size <= max_bytes):  # refused unread (4 bytes a character at most)
+            ex.status, ex.error = "error", _too_large(shown, f"the file is {st.st_size / 2**20:.1f} MB of text")
+            return ex
     except OSError:
         pass  # load says what is wrong with it
     try:
+        started = time.perf_counter()
         raw = load(path, max_bytes)
+        TIMINGS["load"] = time.perf_counter() - started
     except LoadError as e:
         ex.status, ex.error = "error", one_line(str(e))
+        return ex
+    except MemoryError:
+        ex.status, ex.error = "error", f"{shown}: {TOO_LARGE}"
         return ex
     except Exception as e:  # a loader bug must not stop the batch; say what happened
         ex.status, ex.error = "error", f"{shown}: could not be read ({internal(e)})"
         return ex
     ex.source_format = raw.source_format
+    chars = sum(len(b.text) for b in raw.blocks)
+    if chars > MAX_TEXT_CHARS:
+        ex.status, ex.error = "error", _too_large(shown, f"its text is {chars / 1e6:.1f} million characters")
+        return ex
     try:
         raw.blocks = _valid_blocks(raw.blocks)
+        started = time.perf_counter()
         doc = normalize(raw)
+        TIMINGS["normalize"] = time.perf_counter() - started
     except Exception as e:  # noqa: BLE001
         ex.status, ex.error = "error", f"{shown}: its text could not be prepared ({internal(e)})"
         return ex
@@ -312,7 +339,13 @@ def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = Non
     if not doc.text.strip():
         ex.status, ex.error = "error", f"{shown}: no text found"
         return ex
-    failed = _run_extractors(ex, doc)
+    try:
+        failed = _run_extractors(ex, doc)
+    except MemoryError:  # the worker's memory limit: the whole plan, not one table
+        ex.doc, ex.meta = None, type(ex.meta)()
+        ex.citations, ex.targets, ex.assignments, ex.dates, ex.staleness, ex.sections = [], [], [], [], [], []
+        ex.status, ex.error = "error", f"{shown}: {TOO_LARGE}"
+        return ex
     from .schema import check
     from .vietnamese import looks_vietnamese
 
@@ -337,10 +370,14 @@ def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = Non
     return ex
 
 
+TOO_LARGE = ("too large: reading it needs more memory than a worker may use (KEHOACH_WORKER_MEMORY_MB); "
+             "check that it is a plan, or split it")
+
+
 def internal(e: BaseException) -> str:
     """An unexpected exception as a reason a person can act on, in one line (no raw dump)."""
     if isinstance(e, MemoryError):
-        return "it needs more memory than is available; check that it is a plan, or split it"
+        return TOO_LARGE
     if isinstance(e, RecursionError):
         return "it is nested too deeply to be read"
     detail = one_line(str(e), 160) if str(e).strip() else ""
@@ -366,11 +403,16 @@ def _run_extractors(ex: Extraction, doc) -> list[str]:
     failed: list[str] = []
 
     def attempt(what: str, fn, default):
+        started = time.perf_counter()
         try:
             return fn()
+        except MemoryError:  # not this table's: the plan is too large (see extract_file)
+            raise
         except Exception as e:  # noqa: BLE001 - contained to this table
             failed.append(f"{what} could not be extracted ({internal(e)})")
             return default
+        finally:
+            TIMINGS[what] = TIMINGS.get(what, 0.0) + time.perf_counter() - started
 
     ctx = attempt("the structure", lambda: build(doc), None)
     if ctx is None:
@@ -425,8 +467,41 @@ def arrow_without_pandas() -> None:
         sys.meta_path.remove(hook)
 
 
+WORKER_MEMORY_MB = 768  # what one file may take in a worker, above the loaded models (KEHOACH_WORKER_MEMORY_MB)
+
+
+def limit_memory(budget_mb: float | None = None) -> int | None:
+    """Cap this process's data (``RLIMIT_DATA``: heap and private mappings) at what it holds
+    now plus ``budget_mb`` (``KEHOACH_WORKER_MEMORY_MB``, else ``WORKER_MEMORY_MB``; 0: no
+    cap), so that a file that would need more raises ``MemoryError`` in this worker (a "too
+    large" row) instead of taking the machine's memory.  Counted from what the process holds
+    after loading its models, since libraries reserve address space they never touch.  For a
+    worker process; returns the limit in bytes (None: not capped)."""
+    import resource
+
+    if budget_mb is None:
+        try:
+            budget_mb = float(os.environ.get("KEHOACH_WORKER_MEMORY_MB", WORKER_MEMORY_MB))
+        except ValueError:
+            budget_mb = WORKER_MEMORY_MB
+    if budget_mb <= 0:
+        return None
+    try:
+        status = Path(f"/proc/{os.getpid()}/status").read_text()
+        held = int(re.search(r"^VmData:\s+(\d+) kB", status, re.M).group(1)) * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        limit = held + int(budget_mb * 2**20)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+        return limit
+    except (OSError, ValueError, AttributeError):  # not Linux: no cap
+        return None
+
+
 def _warm() -> bool:
-    """Load the extractors and their models in the worker before any file's clock starts."""
+    """Load the extractors and their models in the worker before any file's clock starts;
+    then cap the memory a file may take (``limit_memory``)."""
     import tempfile
 
     arrow_without_pandas()
@@ -438,6 +513,10 @@ def _warm() -> bool:
     from extractors import localities
 
     localities.warm()
+    import gc
+
+    gc.collect()
+    limit_memory()
     return True
 
 
@@ -451,9 +530,15 @@ def _failed(path: Path, rel: str, reason: str) -> Extraction:
 def failure_reason(path: Path, kind: str, detail: str, timeout: float | None) -> str:
     """The one-line reason of a file the worker could not finish (see ``pipeline.pool``)."""
     name = literal(Path(path).name)
+    if kind == "error" and str(detail).startswith("MemoryError"):
+        return f"{name}: {TOO_LARGE}"
     if kind == "timeout":
         return (f"{name}: reading it took longer than the {timeout:g} s limit and was stopped; if the file "
                 "is genuine, run again with a longer kehoach extract --timeout")
+    if kind == "died" and detail in ("signal 6", "signal 9"):  # an allocation failed (abort), the OOM killer
+        return (f"{name}: too large or damaged: the reader process stopped on this file, out of memory (a worker "
+                "may use KEHOACH_WORKER_MEMORY_MB) or on a crash in a parser; check that it is a plan, or split "
+                "it or open and re-save it")
     if kind == "died":
         return (f"{name}: the reader process died on this file (out of memory or a crash in a parser); "
                 "check the file, or open and re-save it")
@@ -464,7 +549,7 @@ def _worker_error(detail: str) -> str:
     """A worker's ``Type: message`` as a reason a person can act on (see ``internal``)."""
     kind, _, message = str(detail).partition(":")
     if kind == "MemoryError":
-        return "it needs more memory than is available; check that it is a plan, or split it"
+        return TOO_LARGE
     if kind in ("OSError", "FileNotFoundError", "PermissionError", "IsADirectoryError"):
         return one_line(message.strip() or kind, 160)
     return f"an internal error in kehoach ({one_line(detail, 160)}); please report it with the file"
@@ -511,6 +596,8 @@ class Record:
     rows: dict[str, bytes] = field(default_factory=dict)  # table → its rows as one Arrow IPC stream
     counts: dict[str, int] = field(default_factory=dict)  # table → number of rows
     summary: tuple = ()  # (locality, years, citations, targets, assignments, dates) for the terminal
+    seconds: float = 0.0  # the time the file took in its worker (kehoach extract -v, --log-file)
+    timings: tuple = ()  # (stage, seconds) of its stages
 
 
 def partition_of(ex: Extraction) -> tuple[str, str]:
@@ -565,7 +652,11 @@ def _record_of(ex: Extraction) -> Record:
 
 
 def extract_record(path: Path, rel: str, max_bytes: int | None = None) -> Record:
-    return record_of(extract_file(Path(path), rel, max_bytes))
+    started = time.perf_counter()
+    rec = record_of(extract_file(Path(path), rel, max_bytes))
+    rec.seconds = time.perf_counter() - started
+    rec.timings = tuple((k, round(v, 4)) for k, v in TIMINGS.items())
+    return rec
 
 
 def extract_record_bytes(data: bytes, name: str, rel: str, max_bytes: int | None = None) -> Record:

@@ -21,7 +21,8 @@ app = typer.Typer(
 EXIT_CODES = ("Exit codes: 0 done; 1 no file could be read (or, with --fail-on-error, some file could not); "
               "2 a usage error, refused before anything was touched (a bad option, an input that does not "
               "exist, an output folder that is not a dataset); 3 the dataset could not be written (read-only "
-              "or full disk: the previous dataset is left as it was); 4 an internal error (rerun with KEHOACH_DEBUG=1 "
+              "or full disk: the previous dataset is left as it was, and the plans extracted so far are kept for the same "
+              "command to resume); 4 an internal error (rerun with KEHOACH_DEBUG=1 "
               "and report it); 130 interrupted.")
 
 
@@ -96,6 +97,12 @@ def extract(
     list_only: bool = typer.Option(False, "--list",
                                    help="Only list the files that would be read, and every other entry found "
                                         "with why it is skipped; read nothing, write nothing."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Say what is done with each file (read, kept, resumed, skipped: why) and "
+                                      "how long it took, on stderr (instead of the progress bar)."),
+    log_file: Optional[Path] = typer.Option(None, "--log-file", metavar="FILE",
+                                            help="Append the same, with the time of each stage of each file and "
+                                                 "timestamps, to FILE."),
 ):
     """Extract every plan under INPUTS into the dataset OUT: one folder of Parquet parts per table
     (OUT/documents.parquet, citations, targets, assignments, dates, staleness, reuse) and
@@ -112,6 +119,7 @@ def extract(
     if list_only:
         _list(inputs, tuple(include or ()), tuple(exclude or ()))
         return
+    _logging(verbose, log_file)
 
     from .batch import arrow_without_pandas
     from .dataset import DatasetError
@@ -125,7 +133,7 @@ def extract(
     opts = Options(workers=max(0, workers), timeout=timeout or None, max_bytes=int(max_size * 2**20),
                    include=tuple(include or ()), exclude=tuple(exclude or ()), engine=engine,
                    scheduler=scheduler, reuse=reuse, flush_every=max(1, flush_every))
-    bar = _ProgressBar(enabled=not quiet)
+    bar = _ProgressBar(enabled=not quiet and not verbose)
     try:
         with bar:
             manifest, stats = extract_dataset(inputs, out, opts, bar.update)
@@ -136,8 +144,13 @@ def extract(
                    "running the same command again resumes the run", err=True)
         raise typer.Exit(code=130)
     except OSError as e:
-        raise _fail(f"the dataset {out} could not be written ({_os_error(e)}); the previous dataset, if any, "
-                    "is left as it was", 3)
+        from .batch import literal
+
+        staged = getattr(e, "kehoach_staged", None)
+        kept = (f"; {_n(staged[1], 'plan')} extracted so far kept in {literal(str(staged[0]))}/: free some "
+                "space and run the same command again to resume") if staged and staged[1] else ""
+        raise _fail(f"the dataset {literal(str(out))} could not be written ({_os_error(e)}); the previous "
+                    f"dataset, if any, is left as it was{kept}", 3)
     except Exception as e:  # noqa: BLE001 - one line, not a traceback (KEHOACH_DEBUG=1 shows it)
         raise _internal(e, "the previous dataset, if any, is left as it was")
     from rich.console import Console
@@ -151,6 +164,32 @@ def extract(
         raise typer.Exit(code=1)
     if fail_on_error and manifest["status_counts"].get("error", 0):
         raise typer.Exit(code=1)
+
+
+def _logging(verbose: bool, log_file: Path | None) -> None:
+    """``-v``: each file's decision on stderr; ``--log-file``: that and each stage's time, with
+    timestamps (a log file that cannot be opened is a usage error: exit 2, nothing touched)."""
+    import logging
+
+    log = logging.getLogger("kehoach")
+    log.propagate = False
+    if verbose:
+        err = logging.StreamHandler()  # sys.stderr; names are literal (pipeline.batch.literal)
+        err.setLevel(logging.INFO)
+        err.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(err)
+    if log_file is not None:
+        from .batch import literal
+
+        try:
+            fh = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"the log file {literal(str(log_file))} cannot be written ({e.strerror or e}); "
+                        "nothing was read or written", 2)
+        fh.setLevel(logging.DEBUG)
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(fh)
+    log.setLevel(logging.DEBUG if log_file is not None else logging.INFO)
 
 
 def _kept_line(out: Path, manifest: dict, stats) -> str:
@@ -272,7 +311,8 @@ def _summary_line(out: Path, manifest: dict, stats) -> str:
         done.append(f"{run['carried_over']} already in the dataset")
     if run["resumed"]:
         done.append(f"{run['resumed']} from an interrupted run")
-    return (f"{_n(manifest['files'], 'file')} in {manifest['duration_s']:.1f} s ({', '.join(parts)}): "
+    plans = f" ({_n(manifest['plans'], 'plan')})" if manifest.get("plans") else ""  # renditions of a plan: one plan
+    return (f"{_n(manifest['files'], 'file')}{plans} in {manifest['duration_s']:.1f} s ({', '.join(parts)}): "
             f"{', '.join(done)}; written to {literal(str(out))}/")
 
 

@@ -234,6 +234,7 @@ class Staging:
         self.files: list[str] = []  # flush files the journal vouches for, relative to the staging folder
         self.partitions: set[str] = set()  # "province/year" of the plans written
         self.seq = 0
+        self.plans = 0  # plans in the finished snapshot (files grouped by plan_id)
         if resume:
             self._replay()
         self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
@@ -311,10 +312,34 @@ class Staging:
         wanted dropped), the previous snapshot's wanted rows carried over, the reuse table
         added; returns rows per table."""
         # from here on the files change under the journal: an interrupted finish is not resumed
-        self.journal.write(json.dumps({"finish": True}) + "\n")
         self.journal.flush()
-        os.fsync(self.journal.fileno())
-        self.journal.close()
+        before = os.fstat(self.journal.fileno()).st_size
+        try:
+            self.journal.write(json.dumps({"finish": True}) + "\n")
+            self.journal.flush()
+            os.fsync(self.journal.fileno())
+            self.journal.close()
+            return self._finish(wanted, previous, reuse)
+        except OSError:  # a full disk: undone, the staged rows can be resumed once there is room
+            self._unfinish(before)
+            raise
+
+    def _unfinish(self, journal_size: int) -> None:
+        """Undo a finish that failed: its tables removed and the journal cut back to the
+        flushes (cutting needs no space), so the next run resumes from the flush files."""
+        try:
+            self.journal.close()
+        except OSError:
+            pass
+        for table in SCHEMAS:
+            shutil.rmtree(self.dir / f"{table}.parquet", ignore_errors=True)
+        try:
+            os.truncate(self.dir / "journal.jsonl", journal_size)
+        except OSError:
+            pass
+        self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
+
+    def _finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
@@ -325,16 +350,19 @@ class Staging:
 
         # the usual case: every plan this run wrote is still among the inputs, nothing to drop
         keep_all = len(staged) == len(self.done) and len(staged_facts) == len(self.fact_ids)
+        # plans, not files: every row gets the plan_id of its file (renditions of one plan share it)
+        plan_of = self._plan_ids(wanted, previous, staged)
+        self.plans = len(set(plan_of.values()))
         with ThreadPoolExecutor(max_workers=len(PER_PLAN)) as threads:
-            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all) for table in PER_PLAN]:
+            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all, plan_of)
+                         for table in PER_PLAN]:
                 done.result()
-        shutil.rmtree(self.dir / "flush", ignore_errors=True)
         if previous is not None:
             for table in PER_PLAN:
                 src_dir = previous / f"{table}.parquet"
                 for src in _parts(src_dir):
                     dst = self.dir / f"{table}.parquet" / src.relative_to(src_dir)
-                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts)
+                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts, plan_of)
         for table in PER_PLAN:
             if not _parts(self.dir / f"{table}.parquet"):
                 _write_parquet(SCHEMAS[table].empty_table(), self.dir / f"{table}.parquet" / "part-empty.parquet")
@@ -343,7 +371,7 @@ class Staging:
 
             docs = read_columns(self.dir, "documents", ["doc_id", "source_path", "source_format", "status",
                                                         "text"]).to_pylist()
-            _write_parquet(pa.Table.from_pylist(reuse_rows(docs), schema=SCHEMAS["reuse"]),
+            _write_parquet(pa.Table.from_pylist(reuse_rows(docs, plan_of), schema=SCHEMAS["reuse"]),
                            self.dir / "reuse.parquet" / f"part-{self.run}-000000.parquet")
         else:  # not computed (--no-reuse): the table is there, empty, with its schema
             _write_parquet(SCHEMAS["reuse"].empty_table(), self.dir / "reuse.parquet" / "part-empty.parquet")
@@ -352,12 +380,36 @@ class Staging:
             parts = _parts(self.dir / f"{table}.parquet")
             if parts:
                 counts[table] = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+        shutil.rmtree(self.dir / "flush", ignore_errors=True)  # kept till now: a failed finish is undone
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
 
+    def _plan_ids(self, wanted: set, previous: Path | None, staged: set) -> dict[str, str]:
+        """doc_id → plan_id over every file the new snapshot keeps (``pipeline.reuse.plan_ids``):
+        this run's documents rows from the flush files, the rest from the previous snapshot,
+        read a batch at a time (a file's text is dropped once its signature is taken)."""
+        from .reuse import PLAN_META, plan_ids, plan_signature
+
+        cols = ["doc_id", "source_path", "source_format", "status", "text", *PLAN_META]
+        sigs: dict[str, dict | None] = {}
+
+        def scan(path: Path, skip: set) -> None:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=64, columns=cols):
+                for row in batch.to_pylist():
+                    key = (row["source_path"], row["doc_id"])
+                    if key in wanted and key not in skip and row["doc_id"] not in sigs:
+                        sigs[row["doc_id"]] = plan_signature(row)
+
+        for f in sorted(self.dir / f for f in self.files if f.startswith("flush/documents-")):
+            scan(f, set())
+        if previous is not None:
+            for src in _parts(previous / "documents.parquet"):
+                scan(src, staged)
+        return plan_ids(s for s in sigs.values() if s is not None)
+
     OPEN_WRITERS = 256  # partitions written at once; more partitions take more passes
 
-    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool) -> None:
+    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool, plan_of: dict) -> None:
         """Route this run's rows of ``table`` from the flush files (read one at a time, in
         order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``;
         rows no longer wanted are dropped on the way unless ``keep_all``."""
@@ -373,6 +425,7 @@ class Staging:
                     t = pq.read_table(f)
                     if not keep_all:
                         t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
+                    t = _with_plan_ids(t, plan_of)
                     t = t.take(pc.sort_indices(t, [("_partition", "ascending")]))  # stable: input order kept
                     # runs of one partition, in order (value_counts lists values as first met)
                     runs = pc.value_counts(t.column("_partition"))
@@ -416,19 +469,30 @@ def _wanted(table: str, t: pa.Table, wanted: set, wanted_ids: set, staged: set =
     return [d in wanted_ids and d not in staged_facts for d in ids]
 
 
-def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set) -> None:
+def _with_plan_ids(t: pa.Table, plan_of: dict) -> pa.Table:
+    """``t`` with its ``plan_id`` column set from ``plan_of`` (doc_id → plan_id; null for a file
+    without text)."""
+    ids = pa.array([plan_of.get(d) for d in t.column("doc_id").to_pylist()], pa.string())
+    return t.set_column(t.schema.get_field_index("plan_id"), "plan_id", ids)
+
+
+def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set,
+            plan_of: dict) -> None:
     """Carry the rows of the previous snapshot's part ``src`` that the new snapshot wants over
-    to ``dst``: a hard link when all are wanted, a filtered copy when some are, nothing when
-    none are."""
-    columns = ["source_path", "doc_id"] if table == "documents" else ["doc_id"]
-    keep = _wanted(table, pq.read_table(src, columns=columns), wanted, wanted_ids, staged, staged_facts)
+    to ``dst``: a hard link when all are wanted and their plans are unchanged, a filtered copy
+    (plan ids set anew) otherwise, nothing when none are wanted."""
+    columns = ["source_path", "doc_id", "plan_id"] if table == "documents" else ["doc_id", "plan_id"]
+    ids = pq.read_table(src, columns=columns)
+    keep = _wanted(table, ids, wanted, wanted_ids, staged, staged_facts)
     if not any(keep):
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    if all(keep):
+    same_plans = all(plan_of.get(d) == p for d, p in zip(ids.column("doc_id").to_pylist(),
+                                                         ids.column("plan_id").to_pylist()))
+    if all(keep) and same_plans:
         try:
             os.link(src, dst)
         except OSError:
             shutil.copyfile(src, dst)
         return
-    _write_parquet(pq.read_table(src).filter(pa.array(keep)), dst)
+    _write_parquet(_with_plan_ids(pq.read_table(src).filter(pa.array(keep)), plan_of), dst)

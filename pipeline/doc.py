@@ -33,12 +33,59 @@ def is_word_document(data: bytes) -> bool:
     return _WORD_STREAM in data
 
 
+PROFILE_PREFIX = "kehoach-lo-profile-"
+
+
 def _profile_dir() -> str:
+    """This process's LibreOffice profile, ``kehoach-lo-profile-<pid>-…`` in the temporary
+    folder.  Removed when the process ends: at exit, and also when a worker process ends the
+    multiprocessing way (``os._exit``, where ``atexit`` does not run); a worker killed for its
+    time limit has its profile removed by the pool (``remove_profiles``); and the profiles of
+    processes that no longer exist (a ``kill -9``) are swept when the next one is made."""
     global _profile
-    if _profile is None or not os.path.isdir(_profile):
-        _profile = tempfile.mkdtemp(prefix="kehoach-lo-profile-")
+    if _profile is None or not os.path.isdir(_profile) or not _is_ours(_profile, os.getpid()):
+        sweep_profiles()
+        _profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
         atexit.register(shutil.rmtree, _profile, ignore_errors=True)
+        from multiprocessing import util
+
+        util.Finalize(None, shutil.rmtree, args=(_profile,), kwargs={"ignore_errors": True}, exitpriority=0)
     return _profile
+
+
+def _is_ours(path: str, pid: int) -> bool:
+    return os.path.basename(path).startswith(f"{PROFILE_PREFIX}{pid}-")
+
+
+def _profiles() -> list[tuple[int, Path]]:
+    """(pid, folder) of this user's profiles in the temporary folder."""
+    out = []
+    for d in Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}*"):
+        pid = d.name[len(PROFILE_PREFIX):].split("-", 1)[0]
+        try:
+            if pid.isdigit() and d.is_dir() and not d.is_symlink() and d.stat().st_uid == os.getuid():
+                out.append((int(pid), d))
+        except OSError:
+            continue
+    return out
+
+
+def remove_profiles(pid: int) -> None:
+    """Remove the profile of process ``pid`` (a worker that was killed)."""
+    for owner, d in _profiles():
+        if owner == pid:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def sweep_profiles() -> None:
+    """Remove the profiles left by processes that no longer exist."""
+    for pid, d in _profiles():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
 
 
 KINDS = {"doc": "a Word 97–2003 .doc", "odt": "an OpenDocument .odt", "rtf": "a Rich Text .rtf"}
@@ -62,8 +109,11 @@ def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S, kind: str = "do
         src.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
+        from .pool import die_with_parent
+
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+                                stdin=subprocess.DEVNULL, start_new_session=True,
+                                preexec_fn=die_with_parent)  # noqa: PLW1509 - one prctl, no locks
         try:
             out, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

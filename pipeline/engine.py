@@ -7,6 +7,7 @@ eight, or a Dask cluster.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import deque
@@ -17,6 +18,8 @@ from pathlib import Path
 from .batch import (DEFAULT_TIMEOUT, Record, doc_id_of, extractor_version, failed_record, failure_reason, name_of,
                     survey)
 from .dataset import DatasetError, Store
+
+log = logging.getLogger("kehoach")  # each file's decision and time (kehoach extract -v, --log-file)
 
 
 @dataclass
@@ -110,6 +113,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     pool = _local_pool(opts) if opts.engine == "local" else None
     if pool is not None and store.current() is None:
         pool.start()  # a first run: the workers load their models while this process looks around
+    staging = None
     try:
         version = extractor_version()
         previous, have = store.previous_plans(version)
@@ -117,6 +121,10 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         stats = RunStats()
         found = survey(inputs, opts.include, opts.exclude)
         files, stats.skipped = found.files, found.skipped
+        from .batch import literal
+
+        for p, r in stats.skipped:
+            log.info("skip %s: %s", literal(p), r)
         stats.files = len(files)
         progress("start", stats)
         wanted: set[tuple[str, str]] = set()
@@ -129,9 +137,11 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                 key = (rel, doc_id_of(path))
                 wanted.add(key)
                 if key in staging.done:
+                    log.info("resume %s: extracted by the interrupted run", literal(rel))
                     stats.resumed += 1
                     progress("skip", stats)
                 elif key in have:
+                    log.info("keep %s: already in the dataset (same content, same extractor version)", literal(rel))
                     stats.carried += 1
                     progress("skip", stats)
                 else:
@@ -139,6 +149,11 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                     yield i, path, rel
 
         def take(i: int, rec: Record) -> None:
+            log.info("read %s: %s in %.2f s%s", literal(rec.source_path), rec.status, rec.seconds,
+                     f" ({rec.error})" if rec.error else "")
+            if rec.timings:
+                log.debug("  stages of %s: %s", literal(rec.source_path),
+                          ", ".join(f"{k} {v:.3f} s" for k, v in rec.timings))
             stats.extracted += 1
             stats.errors += rec.status == "error"
             if len(stats.summaries) < opts.keep_summaries:
@@ -172,7 +187,12 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                                 "resumed": stats.resumed, "kept_previous": current is not None},
                         "duration_s": round(time.perf_counter() - stats.started, 3)}
             return manifest, stats
+        for rel in stats.removed:
+            log.info("remove %s: no longer among the inputs", literal(rel))
+        finishing = time.perf_counter()
         counts = staging.finish(wanted, previous, opts.reuse)
+        log.info("finish: the tables written%s in %.2f s", " and reuse computed" if opts.reuse else "",
+                 time.perf_counter() - finishing)
         status = _status_counts(staging.dir)
         manifest = {
             "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
@@ -180,7 +200,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
             "inputs": [name_of(str(p)) for p in inputs],
             "input_roots": [name_of(str(Path(p).resolve())) for p in inputs],
             "include": list(opts.include), "exclude": list(opts.exclude),
-            "files": stats.files, "status_counts": status, "rows": counts,
+            "files": stats.files, "plans": staging.plans, "status_counts": status, "rows": counts,
             "removed": stats.removed, "skipped": [{"path": p, "reason": r} for p, r in stats.skipped],
             "run": {"extracted": stats.extracted, "carried_over": stats.carried, "resumed": stats.resumed,
                     "engine": opts.engine, "workers": opts.workers or default_workers(), "reuse": opts.reuse},
@@ -190,6 +210,10 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         staging.write_manifest(manifest)
         store.publish(staging)
         return manifest, stats
+    except OSError as e:  # a full disk: say where the work done so far waits (a rerun resumes it)
+        if staging is not None and staging.dir.is_dir():
+            e.kehoach_staged = (staging.dir, len(staging.done))
+        raise
     finally:
         if pool is not None:
             pool.close(kill=True)  # a no-op after a finished run; on an error, no worker is left

@@ -77,11 +77,16 @@ def decode_page(data: bytes) -> str:
         return as_typed if legacy.detect(as_typed) else data.decode("cp1258", errors="replace")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def load_html(path, data: bytes) -> RawDoc:
     import lxml.html
     from lxml import etree
 
-    text = _XML_DECL.sub("", decode_page(data), count=1)
+    # control characters XML cannot hold (a NUL, a form feed): lxml parses them, but refuses them
+    # when the tree is edited (``_clean``); a space keeps the words apart
+    text = _NOT_XML.sub(" ", _XML_DECL.sub("", decode_page(data), count=1))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                   default_doctype=False)
     try:

@@ -47,8 +47,10 @@ A file over ``MAX_BYTES`` is refused before it is read.
   them. A text layer typed in TCVN3/VNI fonts is converted (``legacy.convert_blocks``: PDFs
   carry no usable font names, so the encoding is told from the text). Pages with no usable text
   layer (``ocr.needs_ocr``: no text, mostly unmapped glyphs, or a few words over a full-page
-  image) or a garbled one (``ocr.garbled``: mojibake, letters out of order; the row's error
-  says which pages and why) are OCR'd (``pipeline.ocr``). A file PDFium cannot open is a damaged PDF (truncated
+  image) or a garbled one (``ocr.garbled``: mojibake, letters out of order, a tenth of the words
+  with unmapped glyphs from a font without ToUnicode, or most words no Vietnamese syllable; or
+  ``ocr.sparse_text_layer``: far fewer lines than the page shows in ink, on a page with
+  pictures; the row's error says which pages and why) are OCR'd (``pipeline.ocr``). A file PDFium cannot open is a damaged PDF (truncated
   when it has no ``%%EOF`` at its end), one it needs a password for is password-protected.
 """
 from __future__ import annotations
@@ -164,14 +166,22 @@ _MD_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1", re.S)
 def load_text(path: Path, data: bytes) -> RawDoc:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(f"{path.name}: the text is UTF-16; re-save it as UTF-8")
+    warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        text = legacy.decode_bytes(data)  # 8-bit text: TCVN3 or VNI, else an error
-        encoding = legacy.detect(text)
-        if encoding is None:
-            raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
-                            f"{e.start}) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8") from None
+        bad = _damaged_utf8(data)
+        if bad is not None:
+            # UTF-8 with a few damaged bytes (a file cut inside a character, a stray byte):
+            # the rest of the plan is kept, the damage said in the row
+            text, warnings = bad
+            encoding = legacy.detect(text)
+        else:
+            text = legacy.decode_bytes(data)  # 8-bit text: TCVN3 or VNI, else an error
+            encoding = legacy.detect(text)
+            if encoding is None:
+                raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
+                                f"{e.start}) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8") from None
     else:
         encoding = legacy.detect(text)  # legacy codes pasted into a UTF-8 file
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -192,7 +202,27 @@ def load_text(path: Path, data: bytes) -> RawDoc:
     if encoding:
         blocks, encoding = legacy.convert_blocks(blocks, encoding)
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    return RawDoc(blocks=blocks, source_format=fmt, legacy_encoding=encoding)
+    doc = RawDoc(blocks=blocks, source_format=fmt, legacy_encoding=encoding)
+    doc.warnings.extend(warnings)
+    return doc
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """(text, warnings) of UTF-8 whose only faults are a character cut at the end or a few stray
+    bytes (at most 1 in 2,000 characters); None for anything else (8-bit legacy text has a fault
+    at nearly every accented letter)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    faults = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    if faults == 0 or faults > max(2, len(text) // 2000):
+        return None
+    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if multibyte < 10 * faults:  # too little real UTF-8 to be sure of the encoding
+        return None
+    cut = text.endswith("\ufffd") and faults == 1
+    text = text.rstrip("\ufffd") if cut else text
+    what = ("the file ends inside a character (it was cut); that character is left out" if cut
+            else f"{faults} byte sequence(s) are not UTF-8 and read as \ufffd")
+    return text, [what]
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -667,7 +697,7 @@ def _read_pdf(data: bytes, garbled_pages: dict[int, str] | None = None
     garbled_pages = {} if garbled_pages is None else garbled_pages
     import pypdfium2 as pdfium  # imported here: only needed for PDF input
 
-    from .ocr import garbled, needs_ocr
+    from .ocr import garbled, needs_ocr, sparse_text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -683,13 +713,24 @@ def _read_pdf(data: bytes, garbled_pages: dict[int, str] | None = None
                 lines = page.lines()
                 if needs_ocr(page, lines):
                     scanned.append(index + 1)
-                elif why := garbled(lines):
+                elif why := garbled(lines) or sparse_text_layer(page, lines, _renderer(pdf, index)):
                     scanned.append(index + 1)
                     garbled_pages[index + 1] = why
             pages.append(lines)
         return pages, len(pdf), scanned
     finally:
         pdf.close()
+
+
+def _renderer(pdf, index: int):
+    """``render(scale)``: the page as a grey numpy array (for ``ocr.sparse_text_layer``)."""
+    def render(scale: float):
+        page = pdf[index]
+        try:
+            return page.render(scale=scale, grayscale=True).to_numpy()
+        finally:
+            page.close()
+    return render
 
 
 @functools.cache

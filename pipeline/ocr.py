@@ -38,6 +38,7 @@ Without the ``tesseract`` program or its Vietnamese data, ``check_tesseract`` ra
 from __future__ import annotations
 
 import atexit
+import bisect
 import io
 import math
 import os
@@ -63,6 +64,12 @@ MIN_SKEW = 0.05  # below this the page is not turned
 LINE_RANGE = (38, 75)  # text line heights (pixels) Tesseract reads best; others are rescaled
 TARGET_LINE = 50  # … to about this (a 13-point line at 300 dpi)
 MAX_UPSCALE = 4.0
+# Memory caps: a page is never rendered, nor scaled for Tesseract, to more than MAX_PIXELS
+# (an A4 page at 300 dpi is 8.7 million; a grey pixel is a byte, so 40 million is 40 MB a copy);
+# a larger page (a 14,400-point poster) is rendered at the resolution that fits.  An image file
+# over MAX_IMAGE_PIXELS is refused unread ("too large"): decoding it alone would take GBs.
+MAX_PIXELS = 40_000_000
+MAX_IMAGE_PIXELS = 120_000_000
 INSTALL_HINT = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -262,21 +269,274 @@ def ocr_page_image(img, page: int) -> PageResult:
         img = img.crop(box)
     img = rotate(img, angle)
     f = scale_factor(img)
+    if img.width * img.height * f * f > MAX_PIXELS:  # small text on a huge page: no more than fits
+        f = math.sqrt(MAX_PIXELS / (img.width * img.height))
     if f != 1.0:
         img = img.resize((round(img.width * f), round(img.height * f)), Image.BICUBIC if f > 1 else Image.LANCZOS)
-    data = _tesseract_data(img)
+    tables = find_tables(img)
+    data = _tesseract_data(erase_rules(img, tables) if tables else img)
+    reread_lost_lines(img, data)
+    confs = [float(c) for c, t in zip(data["conf"], data["text"]) if str(t).strip() and float(c) >= 0]
+    rows = _table_rows(data, tables) if tables else []
+    for row in rows:
+        reread_numbers(img, row)
     lines = _columns(_lines(data))
+    for row in rows:  # each table row where it sits among the lines (they are in reading order)
+        at = next((k for k, ln in enumerate(lines) if ln["top"] > row["top"] and not ln.get("table")), len(lines))
+        lines.insert(at, row)
     dx, dy = box[:2] if box else (0, 0)
     for ln in lines:  # back to page coordinates (the few pixels the turn adds aside)
         for k in ("x0", "x1", "height"):
             ln[k] = ln[k] / f + (dx if k != "height" else 0)
         for k in ("top", "bottom"):
             ln[k] = ln[k] / f + dy
-    confs = [float(c) for c, t in zip(data["conf"], data["text"]) if str(t).strip() and float(c) >= 0]
     res = PageResult(page=page, skew=angle, words=len(confs),
                      confidence=round(statistics.fmean(confs), 1) if confs else None)
     res.blocks = [Block(text, page, kind) for text, kind in paragraphs(lines, width, height)]
     return res
+
+
+# ------------------------------------------------------------------------------ ruled tables
+
+def _long_runs(dark, length: int, fill: float = 0.9):
+    """Mask of the pixels that lie in a horizontal window of ``length`` pixels at least
+    ``fill`` dark (a rule, broken here and there by the scan), row by row; cumulative sums."""
+    import numpy as np
+
+    h, w = dark.shape
+    if w <= length:
+        return np.zeros_like(dark)
+    c = np.zeros((h, w + 1), np.int32)
+    np.cumsum(dark, axis=1, out=c[:, 1:])
+    full = (c[:, length:] - c[:, :-length]) >= fill * length
+    cf = np.zeros((h, full.shape[1] + 1), np.int32)
+    np.cumsum(full, axis=1, out=cf[:, 1:])
+    j = np.arange(w)
+    lo, hi = np.clip(j - length + 1, 0, full.shape[1]), np.clip(j + 1, 0, full.shape[1])
+    return (cf[:, hi] - cf[:, lo]) > 0
+
+
+def _groups(values, gap: int) -> list[tuple[int, int]]:
+    """Runs of sorted integers no more than ``gap`` apart, as (first, last)."""
+    out: list[list[int]] = []
+    for v in values:
+        v = int(v)
+        if out and v - out[-1][1] <= gap:
+            out[-1][1] = v
+        else:
+            out.append([v, v])
+    return [(a, b) for a, b in out]
+
+
+def find_tables(img) -> list[dict]:
+    """The ruled tables of a page image (grey, straightened): for each, its rules across
+    (``rules``: (top, bottom, x0, x1) pixel bands) and, for the band between two of them (a
+    row), the rules down through it (``cols``: x ranges).  A rule across is a run of dark
+    pixels a sixth of the ink's width long (three rows looked at together, so a rule a scan
+    tilted by a pixel is still one); a rule down is a column dark over nine tenths of a row's
+    band.  Rows with fewer than two cells (a framed paragraph, a header's underline) are not
+    table rows."""
+    import numpy as np
+
+    full = np.asarray(img) < 128
+    if full.shape[0] < 100 or full.shape[1] < 100:
+        return []
+    # at half the resolution (a pixel dark where any of its four is): a quarter of the work
+    h, w = full.shape[0] // 2, full.shape[1] // 2
+    dark = (full[0:2 * h:2, 0:2 * w:2] | full[1:2 * h:2, 0:2 * w:2]
+            | full[0:2 * h:2, 1:2 * w:2] | full[1:2 * h:2, 1:2 * w:2])
+    thick = dark.copy()
+    thick[1:-1] |= dark[:-2] | dark[2:]
+    length = max(20, w // 6)
+    rows = np.flatnonzero(thick.sum(axis=1) >= 0.9 * length)  # only rows that could hold one
+    if not len(rows):
+        return []
+    runs = _long_runs(thick[rows], length)
+    found = []
+    for k in np.flatnonzero(runs.any(axis=1)):
+        xs = np.flatnonzero(runs[k])
+        found.append((int(rows[k]), int(xs[0]), int(xs[-1])))
+    rules = []
+    for y, x0, x1 in found:
+        if rules and y - rules[-1][1] <= 2:
+            t, b, a0, a1 = rules[-1]
+            rules[-1] = (t, y, min(a0, x0), max(a1, x1))
+        else:
+            rules.append((y, y, x0, x1))
+    tables, current = [], None
+    for upper, lower in zip(rules, rules[1:]):
+        x0, x1 = max(upper[2], lower[2]), min(upper[3], lower[3])
+        y0, y1 = upper[1] + 2, lower[0] - 1
+        cols = []
+        if x1 - x0 > 20 and y1 - y0 >= 8:
+            band = dark[y0:y1, max(0, x0 - 3):x1 + 4]
+            wide = band.copy()
+            wide[:, 1:-1] |= band[:, :-2] | band[:, 2:]
+            cols = [(a + max(0, x0 - 3), b + max(0, x0 - 3)) for a, b in _groups(np.flatnonzero(wide.mean(axis=0) >= 0.9), 2)]
+        if len(cols) >= 3:  # two cells or more
+            if current is None or current["rules"][-1] != upper:
+                current = {"rules": [upper], "cols": []}
+                tables.append(current)
+            current["rules"].append(lower)
+            current["cols"].append(cols)
+        else:
+            current = None
+    return [{"rules": [(2 * t, 2 * b + 1, 2 * x0, 2 * x1 + 1) for t, b, x0, x1 in tb["rules"]],
+             "cols": [[(2 * a, 2 * b + 1) for a, b in cols] for cols in tb["cols"]]} for tb in tables]
+
+
+def erase_rules(img, tables: list[dict]):
+    """A copy of the page with the tables' rules painted white, so that Tesseract reads the
+    cells' text as text (with the rules it drops short cells, numbers above all)."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img).copy()
+    for t in tables:
+        for top, bottom, x0, x1 in t["rules"]:
+            a[max(0, top - 3):bottom + 4, max(0, x0 - 3):x1 + 4] = 255
+        for (upper, lower), cols in zip(zip(t["rules"], t["rules"][1:]), t["cols"]):
+            for c0, c1 in cols:
+                a[upper[0]:lower[1] + 1, max(0, c0 - 3):c1 + 4] = 255
+    return Image.fromarray(a)
+
+
+_CLOSING = tuple("%),.;:]")
+
+
+def _table_rows(data: dict, tables: list[dict]) -> list[dict]:
+    """The words of ``data`` inside the tables' rows, taken out of it (their text blanked) and
+    written as one line a row, ``a | b | c``, a cell's words in reading order; a word that
+    runs across a rule (two cells read as one, ``4-5``) is split where the rule is."""
+    out = []
+    n = len(data["text"])
+    for t in tables:
+        for (upper, lower), cols in zip(zip(t["rules"], t["rules"][1:]), t["cols"]):
+            cells: list[list[tuple]] = [[] for _ in cols[:-1]]
+            edges = [(a + b) / 2 for a, b in cols]
+            for i in range(n):
+                word = str(data["text"][i]).strip()
+                if not word or data["level"][i] != 5:
+                    continue
+                x0, y0 = data["left"][i], data["top"][i]
+                x1, y1 = x0 + data["width"][i], y0 + data["height"][i]
+                cy = (y0 + y1) / 2
+                if not (upper[1] < cy < lower[0]) or x1 < edges[0] or x0 > edges[-1]:
+                    continue
+                data["text"][i] = ""  # taken into the table
+                pieces = [(x0, x1, word)]
+                inner = [e for e in edges[1:-1] if x0 + 4 < e < x1 - 4]
+                if inner and len(word) > 1:
+                    pieces, start, left = [], 0, x0
+                    for e in inner:
+                        cut = max(start, min(len(word), round((e - x0) / max(1, x1 - x0) * len(word))))
+                        pieces.append((left, e, word[start:cut]))
+                        start, left = cut, e
+                    pieces.append((left, x1, word[start:]))
+                for a, b, text in pieces:
+                    text = text.strip("-–·.,|") if len(pieces) > 1 else text
+                    if not text:
+                        continue
+                    k = min(len(cells) - 1, max(0, bisect.bisect_right(edges, (a + b) / 2) - 1))
+                    cells[k].append((y0, y1, a, text))
+            if sum(1 for c in cells if c) < 2:
+                continue
+            texts, tops, bottoms = [], [], []
+            for cell in cells:
+                cell.sort(key=lambda w: (w[0], w[2]))
+                vis: list[list[tuple]] = []  # the cell's lines: words whose middles are close
+                for wd in cell:
+                    if vis and abs((wd[0] + wd[1]) / 2 - (vis[-1][0][0] + vis[-1][0][1]) / 2) < 0.5 * (wd[1] - wd[0]):
+                        vis[-1].append(wd)
+                    else:
+                        vis.append([wd])
+                text = ""
+                for line in vis:
+                    for wd in sorted(line, key=lambda w: w[2]):
+                        text += ("" if not text or wd[3].startswith(_CLOSING) else " ") + wd[3]
+                texts.append(text)
+                tops += [wd[0] for wd in cell]
+                bottoms += [wd[1] for wd in cell]
+            height = statistics.median([b - a for a, b in zip(tops, bottoms)])
+            out.append({"text": " | ".join(texts), "table": True, "par": ("table", upper[0]),
+                        "boxes": [(round(edges[k]), upper[1], round(edges[k + 1]), lower[0]) for k in range(len(cells))],
+                        "x0": edges[0], "x1": edges[-1], "top": min(tops), "bottom": max(bottoms),
+                        "height": height, "size": height, "heights": [height]})
+    return out
+
+
+def reread_lost_lines(img, data: dict) -> None:
+    """Lines of ink that Tesseract's page layout passed over (a signer's name alone under a
+    sign-off, on a page speckled below it) are read on their own (one line each) and added to
+    ``data``: a band of rows with ink, as tall as a text line, wider than three of its heights,
+    that no word read overlaps."""
+    import numpy as np
+    import pytesseract
+
+    heights = [hh for hh, t, lv in zip(data["height"], data["text"], data["level"]) if lv == 5 and str(t).strip()]
+    if len(heights) < 5:
+        return
+    line_h = statistics.median(heights)
+    a = np.asarray(img) < 128  # a copy: the ink that words read cover is cleared from it
+    h, w = a.shape
+    for left, top, ww, hh, t, lv in zip(data["left"], data["top"], data["width"], data["height"], data["text"],
+                                       data["level"]):
+        if lv == 5 and str(t).strip():
+            a[max(0, top - 3):top + hh + 3, max(0, left - 3):left + ww + 3] = False
+    ink = a.sum(axis=1) >= max(4, 0.003 * w)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.astype(np.int8), [0]))))
+    block = max(data["block_num"], default=0) + 1
+    for y0, y1 in zip(edges[::2], edges[1::2]):
+        if not 0.6 * line_h <= y1 - y0 <= 2.5 * line_h:
+            continue
+        counts = a[y0:y1].sum(axis=0)
+        for c0, c1 in _groups(np.flatnonzero(counts), int(2 * line_h)):
+            if c1 - c0 < 3 * (y1 - y0) or counts[c0:c1 + 1].sum() < 0.08 * (c1 - c0) * (y1 - y0):
+                continue  # specks, a stroke of a signature
+            pad = int(line_h)
+            x0, top = max(0, c0 - pad), max(0, int(y0) - pad)
+            crop = img.crop((x0, top, min(w, c1 + pad), min(h, int(y1) + pad)))
+            got = pytesseract.image_to_data(crop, lang=LANG, config="--psm 7", output_type=pytesseract.Output.DICT)
+            for i, t in enumerate(got["text"]):
+                if got["level"][i] != 5 or not str(t).strip() or float(got["conf"][i]) < 50:
+                    continue
+                for k, v in (("text", t), ("level", 5), ("block_num", block), ("par_num", 1), ("line_num", 1),
+                             ("left", got["left"][i] + x0), ("top", got["top"][i] + top),
+                             ("width", got["width"][i]), ("height", got["height"][i]), ("conf", got["conf"][i])):
+                    data[k].append(v)
+            block += 1
+
+
+@lru_cache(maxsize=1)
+def _digits_lang() -> str:
+    """English where installed (Tesseract's Vietnamese model reads a lone ``11`` as ``li``)."""
+    try:
+        out = subprocess.run([shutil.which("tesseract") or "tesseract", "--list-langs"], capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return LANG
+    return "eng" if "eng" in {ln.strip() for ln in (out.stdout + out.stderr).splitlines()} else LANG
+
+
+def reread_numbers(img, row: dict) -> None:
+    """In a row of numbers, a short cell read as letters (``lãi`` for 11: Tesseract guesses
+    words for a lone number) is read again on its own, as a line of digits."""
+    import pytesseract
+
+    cells = row["text"].split(" | ")
+    if sum(bool(_NUMBER.match(c)) for c in cells) < 2:
+        return
+    changed = False
+    for k, cell in enumerate(cells):
+        if not _LETTER.search(cell) or len(cell) > 4 or k >= len(row["boxes"]):
+            continue
+        x0, y0, x1, y1 = row["boxes"][k]
+        crop = img.crop((x0 + 4, y0 + 4, max(x0 + 5, x1 - 4), max(y0 + 5, y1 - 3)))
+        got = pytesseract.image_to_string(crop, lang=_digits_lang(), config="--psm 7").strip()
+        if _NUMBER.match(got):
+            cells[k], changed = got, True
+    if changed:
+        row["text"] = " | ".join(cells)
 
 
 def _lines(data: dict) -> list[dict]:
@@ -365,10 +625,11 @@ def paragraphs(lines: list[dict], width: int, height: int) -> list[tuple[str, st
              if not (_PAGE_NUMBER.match(ln["text"]) and (ln["bottom"] < 0.12 * height or ln["top"] > 0.88 * height))]
     if not lines:
         return []
-    full = [ln for ln in lines if len(ln["text"]) > 30]
-    left = statistics.median_low(round(ln["x0"]) for ln in full) if full else min(ln["x0"] for ln in lines)
+    text_lines = [ln for ln in lines if not ln.get("table")] or lines
+    full = [ln for ln in text_lines if len(ln["text"]) > 30]
+    left = statistics.median_low(round(ln["x0"]) for ln in full) if full else min(ln["x0"] for ln in text_lines)
     right = (statistics.quantiles([ln["x1"] for ln in full], n=10)[-1] if len(full) > 1
-             else max(ln["x1"] for ln in lines))
+             else max(ln["x1"] for ln in text_lines))
     pitches = [b["top"] - a["top"] for a, b in zip(lines, lines[1:]) if a["par"] == b["par"]
                and 0 < b["top"] - a["top"] < 3 * body_h]
     pitch = statistics.median(pitches) if pitches else 1.6 * body_h
@@ -376,6 +637,12 @@ def paragraphs(lines: list[dict], width: int, height: int) -> list[tuple[str, st
     out: list[tuple[str, str]] = []
     text, kind, prev = "", "para", None
     for i, ln in enumerate(lines):
+        if ln.get("table"):  # a row of a ruled table: a block of its own
+            if text:
+                out.append((text, kind))
+            out.append((ln["text"], "table_row"))
+            text, kind, prev = "", "para", None
+            continue
         small = ln["height"] < 0.85 * body_h
         # footnote: small print starting with a number below the body text, or anywhere
         # with a misread superscript mark (a footnote set in the text flow)
@@ -418,16 +685,35 @@ def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per page: the pages are the parallelism
 
 
+def _init_pool_worker() -> None:
+    from .pool import die_with_parent
+
+    die_with_parent()  # with the forkserver, which dies with the process that started the pool
+    _init_worker()
+
+
 def _pdf_job(job: tuple[bytes, int, int]) -> PageResult:
     import pypdfium2 as pdfium
 
     data, index, dpi = job
     pdf = pdfium.PdfDocument(data)
     try:
-        img = pdf[index].render(scale=dpi / 72, grayscale=True).to_pil()
+        page = pdf[index]
+        img = page.render(scale=render_scale(*page.get_size(), dpi), grayscale=True).to_pil()
     finally:
         pdf.close()
     return ocr_page_image(img, index + 1)
+
+
+def render_scale(width: float, height: float, dpi: int = DPI) -> float:
+    """Pixels a point to render a ``width`` × ``height`` point page at: ``dpi`` / 72, or less
+    where that would make more than ``MAX_PIXELS`` (a poster-sized page is read at the
+    resolution that fits, not rendered into GBs)."""
+    scale = dpi / 72
+    area = abs(width * height)
+    if area * scale * scale > MAX_PIXELS:
+        scale = 0.995 * math.sqrt(MAX_PIXELS / area)  # a margin for the renderer rounding up
+    return scale
 
 
 def _image_job(job: tuple[bytes, int, int]) -> PageResult:
@@ -437,8 +723,29 @@ def _image_job(job: tuple[bytes, int, int]) -> PageResult:
     data, frame, page = job
     with Image.open(io.BytesIO(data)) as im:
         im.seek(frame)
+        too_large(im)
+        if im.width * im.height > MAX_PIXELS:  # decoded smaller where the format can (JPEG) …
+            k = math.sqrt(MAX_PIXELS / (im.width * im.height))
+            im.draft("L", (int(im.width * k), int(im.height * k)))
         im.load()
+        if im.width * im.height > MAX_PIXELS:  # … else scaled down as soon as it is read
+            k = math.sqrt(MAX_PIXELS / (im.width * im.height))
+            return ocr_page_image(im.resize((max(1, int(im.width * k)), max(1, int(im.height * k))),
+                                            Image.BILINEAR), page)
         return ocr_page_image(im, page)
+
+
+class ImageTooLarge(LoadError):
+    """The image has more pixels than OCR may decode (``MAX_IMAGE_PIXELS``)."""
+
+
+def too_large(im) -> None:
+    """Raise ``ImageTooLarge`` for an (opened, not yet decoded) image over ``MAX_IMAGE_PIXELS``."""
+    w, h = im.size
+    if w * h > MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(f"the image is too large to read ({w} × {h} pixels, {w * h / 1e6:.0f} million; "
+                            f"the limit is {MAX_IMAGE_PIXELS // 1_000_000} million): scan the page again "
+                            "at 300 dpi, or save a smaller copy")
 
 
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
@@ -450,8 +757,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if _POOL is None or _POOL[0] != workers:
         shutdown_pool()
         ctx = get_context("forkserver")  # not fork: the caller may hold threads (spaCy, torch)
-        ctx.set_forkserver_preload(["pipeline.ocr", "numpy", "PIL.Image", "pytesseract", "pypdfium2"])
-        _POOL = (workers, ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker))
+        # the forkserver and the workers die with this process (no orphans after a kill -9)
+        os.environ["KEHOACH_FORKSERVER_PARENT"] = str(os.getpid())
+        ctx.set_forkserver_preload(["pipeline.forkserver_child", "pipeline.ocr", "numpy", "PIL.Image",
+                                    "pytesseract", "pypdfium2"])
+        _POOL = (workers, ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker))
         # shut down at exit; in a multiprocessing child (kehoach's per-file runner) atexit does
         # not run, and the child's exit would wait for these idle workers for ever
         from multiprocessing import util
@@ -573,8 +883,27 @@ def postprocess(results: list[PageResult], lex=None) -> list[PageResult]:
     from .ocr_repair import repair
 
     blocks = fix_footnote_marks(fix_roman_headings([b for r in results for b in r.blocks]))
-    return [replace(r, blocks=[Block(repair(b.text, lex), b.page, b.kind) for b in blocks if b.page == r.page])
+
+    def fixed(b: Block) -> str:
+        return repair_row(b.text, lex) if b.kind == "table_row" else repair(b.text, lex)
+
+    return [replace(r, blocks=[Block(fixed(b), b.page, b.kind) for b in blocks if b.page == r.page])
             for r in results]
+
+
+_ONES = re.compile(r"^[lI|]{1,3}$")
+_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"^\d[\d.,]*%?$")
+
+
+def repair_row(text: str, lex=None) -> str:
+    """A table row repaired a cell at a time (the `` | `` between cells kept); a cell of
+    ``l``/``I`` alone among cells of numbers is the ones Tesseract took for letters (``ll`` → 11)."""
+    from .ocr_repair import repair
+
+    cells = text.split(" | ")
+    numbers = sum(bool(_NUMBER.match(c)) for c in cells)
+    return " | ".join("1" * len(c) if _ONES.match(c) and numbers >= 2 else repair(c, lex) for c in cells)
 
 
 def ocr_pdf_pages(data: bytes, pages: list[int], workers: int | None = None,
@@ -596,8 +925,16 @@ def image_frames(data: bytes) -> int:
     try:
         with Image.open(io.BytesIO(data)) as im:
             n = getattr(im, "n_frames", 1)
+            too_large(im)  # from the header, before any pixel is decoded
+            if im.width * im.height > MAX_PIXELS:
+                im.draft("L", (im.width // 4, im.height // 4))  # JPEG: a cheap check at reduced size
             im.load()  # decodes the first frame: a cut or garbled file fails here
             return n
+    except ImageTooLarge:
+        raise
+    except Image.DecompressionBombError as e:  # Pillow's own limit, met before ours by a huge one
+        raise ImageTooLarge(f"the image is too large to read ({e}); scan the page again at 300 dpi, "
+                            "or save a smaller copy") from None
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError … for broken files
         raise DamagedImage(f"{type(e).__name__}: {e}") from None
 
@@ -664,6 +1001,70 @@ def garbled(lines: list[dict]) -> str | None:
     lone = sum(1 for t in tokens if len(t) == 1 and t.isalpha() and len(unicodedata.normalize("NFD", t)) > 1)
     if lone >= 0.1 * len(tokens):
         return "letters out of order (lone accented vowels)"
+    unmapped = sum(1 for t in tokens if "\ufffd" in t) if "\ufffd" in text else 0
+    if unmapped >= 0.1 * len(tokens):
+        return (f"a font without a Unicode map (ToUnicode): {round(100 * unmapped / len(tokens))}% of the words "
+                "have glyphs no encoding recovers")
+    counted = bad = 0
+    for t in tokens[:: max(1, len(tokens) // 120)]:  # a sample across the page is enough to tell
+        w = _EDGE_PUNCT.sub("", t)
+        if w:
+            counted += 1
+            bad += not (_HAS_DIGIT.search(w) or _readable(w))
+        elif len(t) >= 2 and not _PUNCTUATION_RUN.match(t):  # "#$%&": glyph codes, not text
+            counted += 1
+            bad += 1
+    if counted >= 20 and bad >= 0.4 * counted:
+        from . import legacy
+
+        if legacy.detect(text) is None:  # TCVN3/VNI text is converted, not OCR'd
+            return (f"not words: {round(100 * bad / counted)}% of the text layer's words are no "
+                    "Vietnamese syllable (a font whose codes are not letters, without ToUnicode)")
+    return None
+
+
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_HAS_DIGIT = re.compile(r"\d")
+_PUNCTUATION_RUN = re.compile(r"^[-–—.…,;:/*()•+_=|\[\]'\"“”]+$")  # "...", "./.", "(*)", "--"
+_ABBREVIATION = re.compile(r"^[A-ZĐ&]{1,8}$")
+
+
+@lru_cache(maxsize=65536)
+def _readable(word: str) -> bool:
+    """A Vietnamese syllable (with or without its marks), an upper-case abbreviation, or
+    parts of those joined by ``-``/``/``/``.`` (``KH-UBND``, ``b/c``)."""
+    from .vietnamese import is_syllable
+
+    parts = [p for p in re.split(r"[-/.&]", word) if p]
+    return bool(parts) and all(_ABBREVIATION.match(p) or is_syllable(p) for p in parts)
+
+
+INK_DPI = 50  # enough to count a page's lines of text, cheap to render
+
+
+def sparse_text_layer(page, lines: list[dict], render) -> str | None:
+    """Why a page's text layer holds far fewer lines than the page shows (a scan with a few
+    typed lines over it, a text layer that covers the header only), or None.  Only a page with
+    pictures over a third of it is looked at: ``render(scale)`` gives it as a grey numpy array
+    at ``INK_DPI``, whose lines of ink (runs of rows with dark pixels, a text line high) are
+    counted against the text layer's lines."""
+    import numpy as np
+
+    if len(lines) >= 25:  # a page of text: a picture on it hides no more than a few lines
+        return None
+    area = float(page.width) * float(page.height)
+    covered = sum(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+    if area <= 0 or covered < area / 3:
+        return None
+    a = np.asarray(render(INK_DPI / 72))
+    if a.ndim == 3:
+        a = a.mean(axis=2)
+    rows = (a < 128).sum(axis=1) >= 3
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]
+    ink = int(((runs >= 2) & (runs <= 0.4 * INK_DPI)).sum())  # a line is under 0.4 in. high
+    if ink >= 2 * len(lines) + 10:
+        return f"the text layer has {len(lines)} lines where the page shows about {ink}"
     return None
 
 
@@ -698,6 +1099,8 @@ def load_image(path: Path, data: bytes) -> RawDoc:
         results = ocr_image(data, _workers())
     except DamagedImage as e:
         raise LoadError(f"{path.name}: damaged image ({e}); get a complete copy of the file") from None
+    except ImageTooLarge as e:
+        raise LoadError(f"{path.name}: {e}") from None
     except LoadError as e:
         raise LoadError(f"{path.name}: an image, whose text needs OCR: {e}") from None
     blocks = [b for r in results for b in r.blocks]

@@ -23,9 +23,11 @@ Before these, the symbol slips of ``ocr_slips.tsv`` are fixed (``00%o`` → ``00
 → the en dash plans use).
 
 A word that is itself in the lexicon is never changed.  The capitalisation of the original is
-kept.  The lexicon is a data file (``scripts/make_ocr_lexicon.py`` builds it from the corpus
-and the extractors' rule files); the general dictionary is underthesea's Viet74K word list,
-used only to recognise correct words, when underthesea is installed.
+kept.  The lexicon is a data file (``scripts/make_ocr_lexicon.py`` builds it from the corpus,
+the development set, the extractors' rule files and the syllables of underthesea's Viet74K
+word list, source ``g``: those only stand in for a syllable that is no syllable at all when
+no domain syllable fits); the general dictionary (Viet74K, when underthesea is installed) also
+tells correct words at run time.
 """
 from __future__ import annotations
 
@@ -88,22 +90,46 @@ def count_phrases(texts) -> dict[str, int]:
     out: Counter = Counter()
     for text in texts:
         for run in phrases(text):
+            if len(run) >= 3 and not any(map(_has_marks, run)):
+                continue  # typed without diacritics ("Bao cao tinh hinh"): not the wording to repair to
             for n in range(1, MAX_N + 1):
                 for i in range(len(run) - n + 1):
                     out[" ".join(run[i:i + n])] += 1
     return out
 
 
-def build_entries(corpus_texts, rule_texts, slips=()) -> dict[str, tuple[int, str]]:
-    """Lexicon entries (``entry → (count, sources)``) from the plans' texts (source ``c``) and
-    the rule files' strings (``y``), leaving out every phrase that contains a known slip."""
-    corpus, rules = count_phrases(corpus_texts), count_phrases(rule_texts)
+def build_entries(corpus_texts, rule_texts, slips=(), devset=(), general=(), names=()) -> dict[str, tuple[int, str]]:
+    """Lexicon entries (``entry → (count, sources)``) from the plans' texts (source ``c``), the
+    development set's (``d``), the rule files' strings (``y``; ``n`` too for the agencies'
+    names and aliases, ``names``) and a general word list's syllables (``g``, count 0),
+    leaving out every phrase that contains a known slip."""
+    corpus, dev, rules = count_phrases(corpus_texts), count_phrases(devset), count_phrases(rule_texts)
+    named = count_phrases(names)
     slips = {canon(s) for s in slips}
+    slip_re = re.compile("|".join(rf"(?<!\w){re.escape(s)}(?!\w)" for s in sorted(slips))) if slips else None
     out = {}
-    for g in set(corpus) | set(rules):
-        if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", g) for s in slips):
+    for g in set(corpus) | set(dev) | set(rules):
+        if slip_re and slip_re.search(g):
             continue
-        out[g] = (corpus.get(g, 0) + rules.get(g, 0), ("c" if g in corpus else "") + ("y" if g in rules else ""))
+        out[g] = (corpus.get(g, 0) + dev.get(g, 0) + rules.get(g, 0),
+                  ("c" if g in corpus else "") + ("d" if g in dev else "") + ("y" if g in rules else "")
+                  + ("n" if g in named and g in rules else ""))
+    # a spelling with fewer diacritics than a far commoner one of the same letters is a slip
+    # that a plan or a rule file quotes ("Uy ban nhân dân"), not wording to repair to
+    groups: dict[tuple[int, str], list[str]] = {}
+    for g in out:
+        groups.setdefault((g.count(" "), strip_marks(g)), []).append(g)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        top = max(members, key=lambda g: out[g][0])
+        for g in members:
+            if out[g][0] * 20 <= out[top][0] and _marks(g) < _marks(top):
+                del out[g]
+    for w in general:
+        w = canon(w)
+        if _WORD.fullmatch(w) and w not in out and not (slip_re and slip_re.search(w)):
+            out[w] = (0, "g")
     return out
 
 
@@ -115,12 +141,18 @@ class Lexicon:
     syllables: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        for g in self.grams:
-            # a phrase is a candidate only when it is a word (of the dictionary), not a
-            # chance neighbourhood of two words; a syllable only when it is a real one
-            if g in self.general or (" " not in g and not self.general):
+        self.general_marks: dict[str, list[str]] = {}
+        for g, (_, src) in self.grams.items():
+            if src == "g":  # a general syllable: a last resort for a syllable that is none
+                self.general_marks.setdefault(strip_marks(g), []).append(g)
+                continue
+            # a phrase is a candidate only when it is a word (of the dictionary) or part of an
+            # agency's name (``n``: "sở tư pháp"), not a chance neighbourhood of two words; a
+            # syllable only when it is a real one
+            if g in self.general or (" " not in g and not self.general) or (" " in g and "n" in src):
                 self.by_marks.setdefault((g.count(" ") + 1, strip_marks(g)), []).append(g)
-        self.syllables = sorted(g for g in self.grams if " " not in g and (g in self.general or not self.general))
+        self.syllables = sorted(g for g, (_, src) in self.grams.items()
+                                if src != "g" and " " not in g and (g in self.general or not self.general))
 
     def word(self, phrase: str) -> bool:
         """A dictionary word of two or more syllables."""
@@ -182,6 +214,11 @@ def _cased(orig: str, new: str) -> str:
     if orig[:1].isupper():
         return new[:1].upper() + new[1:]
     return new
+
+
+def _marks(s: str) -> int:
+    """How many of the letters carry a diacritic (``đ`` counts)."""
+    return sum(a != b for a, b in zip(s.lower(), strip_marks(s)))
 
 
 def _has_marks(s: str) -> bool:
@@ -247,6 +284,8 @@ def corrections(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, s
         cands = [s for s in lex.by_marks.get((1, strip_marks(c)), ()) if s != c]
         if len(cands) != 1 and len(c) >= 3:
             cands = [s for s in lex.syllables if _within_one(c, s)]
+        if not cands:  # no domain syllable near it: the one real syllable with its letters
+            cands = [s for s in lex.general_marks.get(strip_marks(c), ()) if s != c]
         if len(cands) == 1:
             fixed[j] = _cased(w, cands[0])
 

@@ -45,20 +45,27 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
-def _die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
+    """Have the kernel kill this process (SIGKILL) when the process that started it dies
+    (``PR_SET_PDEATHSIG``, Linux; nothing elsewhere).  For a child process only: every worker
+    process (this module's, the OCR pool's, the OCR forkserver) calls it first thing, so a
+    ``kill -9`` of ``kehoach extract`` takes the whole tree with it.  ``parent``: the pid that
+    started this process; should it have died before the call, this process exits now."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 READY = "__ready__"
 
 
-def _serve(conn, fn: Callable, init: Callable | None) -> None:
-    _die_with_parent()
+def _serve(conn, fn: Callable, init: Callable | None, parent: int | None = None) -> None:
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:  # the parent hands out the next file the moment one is done: it must not queue behind us
         os.nice(5)
@@ -92,7 +99,7 @@ class _Worker:
     def __init__(self, ctx, fn, init):
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.proc = ctx.Process(target=_serve, args=(child, fn, init), daemon=False)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, init, os.getpid()), daemon=False)
         self.proc.start()
         child.close()
         self.ready = False
@@ -108,6 +115,9 @@ class _Worker:
                 pass
         self.proc.join(5)
         self.conn.close()
+        from .doc import remove_profiles  # its LibreOffice profile, which it had no chance to remove
+
+        remove_profiles(pid)
 
     def ask_to_stop(self) -> None:
         try:
@@ -201,8 +211,10 @@ class Pool:
                             running = w.queue.popleft() if w.queue else None
                             self._lost(w, pending)
                             if running is not None:
-                                key, args = running
-                                yield key, self.on_fail(key, args, DIED, "")
+                                key, args = running  # how it ended: "signal 6" (an abort), "exit 3"
+                                code = w.proc.exitcode
+                                how = "" if code is None else f"signal {-code}" if code < 0 else f"exit {code}"
+                                yield key, self.on_fail(key, args, DIED, how)
                             continue
                         if msg == READY:
                             w.ready = True

@@ -16,17 +16,13 @@ file in ``OUT/csv``.  Pages:
   kind; clicking a highlight shows its record; a link to the source file.
 
 **Plans, not files.** A plan is often there in several renditions (``.txt``, ``.docx``,
-``.pdf``); they are grouped as in ``pipeline.reuse`` (same path stem or same text) and one
-rendition (``txt`` first) stands for each plan in the comparison pages.  Every file still gets
-its own page.
+``.pdf``); they share the dataset's ``plan_id`` and one rendition (``txt`` first) stands for
+each plan in the comparison pages.  Every file still gets its own page.
 
-**Domain of an assignment** (responsibility matrix): the first that gives one of —
-(1) the titles of the sections around the assignment, deepest first, skipping a title that is
-itself the heading naming the agency ("4. Công an xã"); (2) the most common domain of the
-targets in the assignment's section; (3) the domain whose keywords occur most often in the
-text of the assignment's section (its task paragraph when it is in no numbered section), agency
-names blanked out; else ``other``.  The keywords are the targets' (``extractors/targets.yaml``
-``domains``).  The CSV says which rule gave each.
+**The report computes no facts**: it presents the dataset's tables.  The strategy domain of an
+assignment is ``assignments.domain`` (``pipeline.writer.assignment_domains``), a target's
+standing against the national value ``targets.vs_national``, a plan's reuse share comes from
+``reuse.sentences``.  A dataset written by an older kehoach lacks these: the pages say so.
 """
 from __future__ import annotations
 
@@ -202,7 +198,9 @@ class Plans:
     def __init__(self, docs: list[dict]):
         self.docs = {d["doc_id"]: d for d in docs}
         readable = [d for d in docs if d.get("text") and d.get("status") != "error"]
-        self.group = reuse_mod.plan_groups(readable)
+        # the dataset's plan_id (schema 1.4); a dataset written before it: each file is its own plan
+        self.group = {d["doc_id"]: d.get("plan_id") or d["doc_id"] for d in readable}
+        self.has_plan_ids = all(d.get("plan_id") for d in readable)
         self.rep_of_group = reuse_mod.representatives(readable, self.group)
         self.reps = sorted(self.rep_of_group.values(), key=lambda i: self.docs[i]["source_path"])
         labels: dict[str, str] = {}
@@ -309,84 +307,7 @@ def render_marks(text: str, spans: list[dict]) -> str:
     return "".join(out)
 
 
-# -- derived tables -----------------------------------------------------------------------------
-def _domain_words() -> dict[str, list[str]]:
-    from extractors.lexicon import load_yaml
-
-    return load_yaml("targets.yaml")["domains"]
-
-
-def _first_domain(folded: str, words: dict) -> str | None:
-    best = None
-    for dom, ws in words.items():
-        for w in ws:
-            i = folded.find(w)
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, dom)
-    return best[1] if best else None
-
-
-def _most_domain(folded: str, words: dict) -> str | None:
-    hits = Counter()
-    first = {}
-    for dom, ws in words.items():
-        for w in ws:
-            for m in re.finditer(re.escape(w), folded):
-                hits[dom] += 1
-                first[dom] = min(first.get(dom, m.start()), m.start())
-    if not hits:
-        return None
-    return sorted(hits, key=lambda d: (-hits[d], first[d]))[0]
-
-
-def assignment_domains(docs: dict, assignments: list[dict], targets: list[dict]) -> dict[str, tuple[str, str]]:
-    """assignment_id → (domain, rule that gave it); see the module docstring."""
-    from extractors.lexicon import fold
-
-    words = _domain_words()
-    by_doc = defaultdict(list)
-    for a in assignments:
-        by_doc[a["doc_id"]].append(a)
-    tdoms = defaultdict(Counter)
-    for t in targets:
-        tdoms[(t["doc_id"], t["section"])][t["domain"]] += 1
-    out = {}
-    for doc_id, rows in by_doc.items():
-        d = docs[doc_id]
-        text = d.get("text") or ""
-        folded = fold(text)
-        masked = list(folded)
-        for a in rows:
-            masked[a["char_start"]:a["char_end"]] = " " * (a["char_end"] - a["char_start"])
-        masked = "".join(masked)
-        sections = json.loads(d["sections"]) if d.get("sections") else []
-        for a in rows:
-            pos = a["char_start"]
-            around = sorted((s for s in sections if s["start"] <= pos < s["end"]), key=lambda s: s["end"] - s["start"])
-            got = None
-            for s in around:
-                head_end = s["start"] + len(s["title"])
-                if any(s["start"] <= b["char_start"] < head_end for b in rows):
-                    continue  # the heading that names the agency
-                dom = _first_domain(fold(s["title"]), words)
-                if dom:
-                    got = (dom, "section title")
-                    break
-            if not got and tdoms.get((doc_id, a["section"])):
-                got = (tdoms[(doc_id, a["section"])].most_common(1)[0][0], "targets of the section")
-            if not got:
-                if around:
-                    body, rule = masked[around[0]["start"]:around[0]["end"]], "section text"
-                else:  # no numbered section: the task paragraph, agency names blanked
-                    body, rule = fold(a.get("task") or ""), "task text"
-                    for b in rows:
-                        body = body.replace(fold(b["agency_surface"]), " ")
-                dom = _most_domain(body, words)
-                got = (dom, rule) if dom else ("other", "none")
-            out[a["assignment_id"]] = got
-    return out
-
-
+# -- derived values -----------------------------------------------------------------------------
 def edtf_range(value: str | None) -> tuple[str | None, str | None, str]:
     """(first day, last day, precision) of an EDTF value; (None, None, 'recurring') for XXXX."""
     if not value:
@@ -429,12 +350,15 @@ def build(dataset: Path, out: Path) -> dict:
     plans = Plans(docs)
     site = Site(out)
     ctx = {"t": t, "plans": plans, "site": site, "manifest": manifest, "dataset": dataset, "out": out}
-    reuse_rows = t["reuse"]
-    if reuse_rows is None:  # a dataset written before reuse existed: compute it here
-        reuse_rows = reuse_mod.rows(docs)
-        ctx["reuse_note"] = "This dataset has no reuse table (written before it existed); reuse was computed for this report."
+    # the report computes no facts: it shows the dataset's tables (an older dataset lacks some)
+    reuse_rows = t["reuse"] or []
+    if t["reuse"] is None or (reuse_rows and "plan_id" not in reuse_rows[0]):
+        reuse_rows = []
+        ctx["reuse_note"] = ("This dataset has no reuse table of plans (it was written by an older kehoach); run "
+                             "kehoach extract again to get it.")
     ctx["reuse"] = reuse_rows
-    ctx["shares"] = reuse_mod.shares([d for d in docs if d.get("text") and d.get("status") != "error"], reuse_rows)
+    plan_shares = reuse_mod.shares(reuse_rows)  # plan_id → (sentences found elsewhere, sentences compared)
+    ctx["shares"] = {i: plan_shares[g] for i, g in plans.group.items() if g in plan_shares}
 
     _overview(ctx)
     _citations(ctx)
@@ -472,8 +396,11 @@ def _overview(ctx) -> None:
     p.add(f"<h1>Gender-equality plans: the corpus at a glance</h1>"
           f'<p class="note">Dataset <code>{esc(str(ctx["dataset"]))}</code> · kehoach {esc(m.get("tool_version", "?"))}, '
           f'schema {esc(m.get("schema_version", "?"))} · inputs: {esc(", ".join(m.get("inputs") or []))}. '
-          f"A <b>plan</b> is a group of files with the same path stem or the same text (renditions); one rendition "
-          f"(txt first, then md, docx, html, pdf) stands for each plan on the comparison pages. Every file has its own page.</p>")
+          f"A <b>plan</b> is the group of files with one <code>plan_id</code> (its renditions: the same text in several "
+          f"formats); one rendition (txt first, then md, docx, html, pdf) stands for each plan on the comparison pages. "
+          f"Every file has its own page.</p>"
+          + ("" if plans.has_plan_ids else '<p class="flag">This dataset has no <code>plan_id</code> (written by an older '
+             "kehoach): each file is shown as its own plan. Run <code>kehoach extract</code> again.</p>"))
     p.add('<div class="cards">' + "".join(f'<div class="card"><b>{v}</b>{esc(k)}</div>' for k, v in [
         ("plans", len(plans.reps)), ("files", len(docs))] + [(f"files {k}", v) for k, v in sorted(status.items())]
         + [("stale-date flags (plans)", sum(flags[i] for i in plans.reps))]) + "</div>")
@@ -485,7 +412,7 @@ def _overview(ctx) -> None:
         hit, n = ctx["shares"].get(i, (0, 0))
         rows.append([link(page_href(i), plans.labels[i]), d.get("locality_level"), d.get("province"), period_of(d),
                      d.get("issue_date"), d.get("doc_symbol") or d.get("doc_number"), rend, flags[i],
-                     f"{hit / n:.0%}" if n else "—"])
+                     f"{hit / n:.0%}" if n else ("none found" if ctx["reuse"] or not ctx.get("reuse_note") else "—")])
     p.add('<h2>Plans</h2><div class="table-wrap">' + table(
         ["plan", "level", "province", "period", "issued", "symbol", "renditions", "stale dates", "reused sentences"],
         rows, num=(7, 8)) + "</div>")
@@ -547,12 +474,20 @@ def _labels_by_key(rows: list[dict]) -> dict[str, str]:
     return best
 
 
+MENTION_BANDS = ("1", "2", "3–4", "5+")
+
+
+def mention_band(n: int) -> str:
+    """A count of mentions as one of a few classes (a legend of colours, not a scale)."""
+    return "1" if n <= 1 else "2" if n == 2 else "3–4" if n <= 4 else "5+"
+
+
 def _citations(ctx) -> None:
     plans, site = ctx["plans"], ctx["site"]
     p = Page(site, "citations.html", "Citations")
     p.add("<h1>Citations: which plan cites which document</h1>"
           '<p class="note">One column per cited document (<code>cited_key</code>: the same document has the same key however it '
-          "is written); the colour is the number of mentions. <b>Replaced</b> documents (catalogue status "
+          "is written), one column per plan; the colour is the number of mentions (1, 2, 3–4, 5 or more). <b>Replaced</b> documents (catalogue status "
           "<code>replaced</code>) are outlined in red and marked ⚠ in the table; a cell marked ✕ is a plan that cites a "
           "document already replaced before the plan's own year (<code>cites_replaced</code>).</p>")
     rows = _rep_rows(ctx, "citations")
@@ -581,22 +516,27 @@ def _citations(ctx) -> None:
         dup = df.groupby("short")["cited_key"].nunique()
         df.loc[df["short"].isin(dup[dup > 1].index), "short"] = df["short"] + " [" + df["cited_key"] + "]"
         df["order"] = df["cited_key"].map({k: n for n, k in enumerate(order)})
+        df["band"] = df["mentions"].map(mention_band)
     else:
-        df["short"], df["order"] = [], []
-    enc_x = {"field": "short", "type": "nominal", "title": "cited document", "sort": {"field": "order"},
-             "axis": {"labelAngle": -50, "labelLimit": 260}}
+        df["short"], df["order"], df["band"] = [], [], []
+    # documents down the side (long labels read horizontally, one row each), plans across the top
+    enc_y = {"field": "short", "type": "nominal", "title": None, "sort": {"field": "order"},
+             "axis": {"labelLimit": 330, "labelFontSize": 11}}
+    enc_x = {"field": "plan", "type": "nominal", "title": None,
+             "axis": {"orient": "top", "labelAngle": -90, "labelAlign": "left", "labelBaseline": "middle", "labelLimit": 220}}
     tooltip = [{"field": f} for f in ("plan", "document", "cited_key", "mentions", "relations", "catalogue_status", "replaced_by", "cites_replaced")]
-    spec = {"data": {"values": df.drop(columns=["doc_id"]).to_dict("records")}, "width": {"step": 18}, "height": {"step": 26},
+    color = {"field": "band", "type": "ordinal", "title": "mentions",
+             "scale": {"domain": list(MENTION_BANDS), "range": ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]},
+             "legend": {"title": "mentions", "orient": "top", "direction": "horizontal", "symbolType": "square"}}
+    spec = {"data": {"values": df.drop(columns=["doc_id"]).to_dict("records")}, "width": {"step": 34}, "height": {"step": 22},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "#fff"},
-                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal", "title": None},
-                              "color": {"field": "mentions", "type": "quantitative", "scale": {"scheme": "blues"}, "legend": {"title": "mentions"}},
-                              "tooltip": tooltip}},
+                 "encoding": {"x": enc_x, "y": enc_y, "color": color, "tooltip": tooltip}},
                 {"mark": {"type": "rect", "filled": False, "stroke": "#d00", "strokeWidth": 2},
                  "transform": [{"filter": "datum.replaced"}],
-                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal"}, "tooltip": tooltip}},
+                 "encoding": {"x": enc_x, "y": enc_y, "tooltip": tooltip}},
                 {"mark": {"type": "text", "color": "#b3003b", "fontWeight": "bold"},
-                 "encoding": {"x": enc_x, "y": {"field": "plan", "type": "nominal"}, "text": {"field": "mark"}}},
+                 "encoding": {"x": enc_x, "y": enc_y, "text": {"field": "mark"}}},
             ]}
     trs = []
     if len(df):
@@ -607,8 +547,13 @@ def _citations(ctx) -> None:
             trs.append([("⚠ " if first["replaced"] else "") + first["document"], first["cited_key"], status, g["plan"].nunique(), cited])
     p.chart("c-cit", "Plans × cited documents", "", spec,
             table(["document", "cited_key", "catalogue status", "plans", "cited by (mentions)"], trs, num=(3,)),
-            "citations_matrix", df.drop(columns=["short", "order"], errors="ignore"))
+            "citations_matrix", df.drop(columns=["short", "order", "band"], errors="ignore"))
     site.write(p)
+
+
+COMPARATOR = {">=": "≥", "<=": "≤", "=": "="}
+VS_NATIONAL = {"ahead": "#2e8b57", "same": "#7f7f7f", "behind": "#d62728", "opposite": "#9467bd", "differs": "#bcbd22",
+               "no national value": "#4c78a8", "national strategy": "#000000"}
 
 
 def _targets(ctx) -> None:
@@ -618,7 +563,10 @@ def _targets(ctx) -> None:
           '<p class="note">Each point is a plan\'s target; the black diamond is the national strategy\'s value for the '
           "same indicator (<code>national_value</code>, from <code>extractors/domains_national.yaml</code>) where it is "
           "known. Targets are lined up by the national indicator they restate (<code>national_indicator</code>), else by "
-          "their own indicator. The chart shows percentages; the table lists every target, whatever its unit.</p>")
+          "their own indicator. The colour says whether the plan is <b>ahead</b> of the national value or <b>behind</b> it "
+          "(<code>targets.vs_national</code>), read with the comparators: under a floor (≥, <i>ít nhất</i>) a higher value "
+          "is ahead, under a ceiling (≤, <i>dưới</i>) a lower one, so a local ≤ 50 % beside a national ≤ 30 % is behind "
+          "even though it is drawn to the right. The chart shows percentages; the table lists every target, whatever its unit.</p>")
     rows = _rep_rows(ctx, "targets")
     recs = []
     for r in rows:
@@ -629,19 +577,21 @@ def _targets(ctx) -> None:
                      "deadline": r.get("deadline"), "national_indicator": r.get("national_indicator"),
                      "national_value": r.get("national_value"), "national_comparator": r.get("national_comparator"),
                      "national_year": r.get("national_year"), "national_match": r.get("national_match"),
+                     "vs_national": r.get("vs_national"),
                      "doc_id": r["doc_id"], "target_id": r["target_id"], "surface": r["surface"]})
     df = pd.DataFrame(recs, columns=["plan", "domain", "indicator", "plan_indicator", "value", "value_max", "unit", "unit_class",
                                      "comparator", "deadline", "national_indicator", "national_value", "national_comparator",
-                                     "national_year", "national_match", "doc_id", "target_id", "surface"])
+                                     "national_year", "national_match", "vs_national", "doc_id", "target_id", "surface"])
     pct = df[df["unit_class"] == "percent"]
     points = [{"domain": r.domain, "indicator": r.indicator, "who": r.plan, "value": r.value,
-               "target": f"{r.comparator} {r.value:g}%" + (f" by {r.deadline}" if r.deadline else ""), "national": False}
+               "target": f"{COMPARATOR.get(r.comparator, r.comparator)} {r.value:g}%" + (f" by {r.deadline}" if r.deadline else ""),
+               "national": False, "vs_national": r.vs_national if isinstance(r.vs_national, str) else "no national value"}
               for r in pct.itertuples()]
     nat = pct.dropna(subset=["national_value"]).drop_duplicates(["domain", "indicator", "national_value"])
     points += [{"domain": r.domain, "indicator": r.indicator, "who": "national strategy", "value": r.national_value,
-                "target": f"{r.national_comparator or ''} {r.national_value:g}%" + (f" by {int(r.national_year)}" if not pd.isna(r.national_year) else ""),
-                "national": True} for r in nat.itertuples()]
-    whos = sorted({x["who"] for x in points if not x["national"]})
+                "target": f"{COMPARATOR.get(r.national_comparator, r.national_comparator or '')} {r.national_value:g}%"
+                          + (f" by {int(r.national_year)}" if not pd.isna(r.national_year) else ""),
+                "national": True, "vs_national": "national strategy"} for r in nat.itertuples()]
     spec = {"data": {"values": points},
             "facet": {"row": {"field": "domain", "type": "nominal", "title": None, "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"},
                               "sort": list(DOMAINS)}},
@@ -649,55 +599,77 @@ def _targets(ctx) -> None:
                      "mark": {"type": "point", "filled": True, "size": 80, "opacity": 0.85},
                      "encoding": {"y": {"field": "indicator", "type": "nominal", "title": None, "axis": {"labelLimit": 230}},
                                   "x": {"field": "value", "type": "quantitative", "title": "%", "scale": {"domain": [0, 100]}},
-                                  "color": {"field": "who", "type": "nominal", "title": None, "legend": {"orient": "top", "columns": 2, "labelLimit": 260},
-                                            "scale": {"domain": whos + ["national strategy"],
-                                                      "range": [PALETTE[n % len(PALETTE)] for n in range(len(whos))] + ["#000000"]}},
+                                  "color": {"field": "vs_national", "type": "nominal", "title": "the plan's target is",
+                                            "legend": {"orient": "top", "columns": 4, "labelLimit": 260},
+                                            "scale": {"domain": list(VS_NATIONAL), "range": list(VS_NATIONAL.values())}},
                                   "shape": {"field": "national", "type": "nominal", "scale": {"domain": [False, True], "range": ["circle", "diamond"]}, "legend": None},
-                                  "tooltip": [{"field": "who"}, {"field": "indicator"}, {"field": "target"}]}},
+                                  "tooltip": [{"field": "who"}, {"field": "indicator"}, {"field": "target"},
+                                              {"field": "vs_national", "title": "vs national"}]}},
             "resolve": {"scale": {"y": "independent"}}}
     trs = []
     for r in df.sort_values(["domain", "indicator", "plan"]).itertuples():
         val = f"{r.value:g}" + (f"–{r.value_max:g}" if not pd.isna(r.value_max) else "")
-        nat_s = (f"{r.national_comparator or ''} {r.national_value:g} ({int(r.national_year)})" if not pd.isna(r.national_value) else
+        nat_s = (f"{COMPARATOR.get(r.national_comparator, r.national_comparator or '')} {r.national_value:g} ({int(r.national_year)})" if not pd.isna(r.national_value) else
                  ("not known" if r.national_indicator else "—"))
-        trs.append([r.domain, link(page_href(r.doc_id) + f"#{r.target_id}", r.plan), r.plan_indicator, f"{r.comparator} {val} {r.unit}",
-                    r.deadline, r.national_indicator or "—", nat_s, r.national_match or ""])
+        trs.append([r.domain, link(page_href(r.doc_id) + f"#{r.target_id}", r.plan), r.plan_indicator,
+                    f"{COMPARATOR.get(r.comparator, r.comparator)} {val} {r.unit}",
+                    r.deadline, r.national_indicator or "—", nat_s, r.vs_national if isinstance(r.vs_national, str) else "—"])
     p.chart("c-targets", "Targets by domain", f"{len(df)} targets in {df['plan'].nunique() if len(df) else 0} plans; "
             f"{len(pct)} in per cent are charted, {int(pct['national_value'].notna().sum()) if len(pct) else 0} of them with a known national value.",
-            spec, table(["domain", "plan", "indicator", "target", "deadline", "national indicator", "national", "match"], trs),
+            spec, table(["domain", "plan", "indicator", "target", "deadline", "national indicator", "national", "vs national"], trs),
             "targets_by_domain", df)
     site.write(p)
+
+
+def agency_names(assignments: list[dict]) -> dict[str, str]:
+    """agency_code → the Vietnamese name(s) the dataset gives that kind of body (``agency``, the
+    canonical name from ``extractors/agencies.yaml``), most frequent first: "Phòng Lao động -
+    Thương binh và Xã hội / Sở Lao động - Thương binh và Xã hội" for ``LABOUR_SOCIAL``.  A body
+    with no code is keyed (and named) by its own name."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for a in assignments:
+        seen[a.get("agency_code") or a["agency"]][a["agency"]] += 1
+    out = {}
+    for code, c in seen.items():
+        top = [n for n, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+        out[code] = " / ".join(top[:2]) + (f" (+{len(top) - 2})" if len(top) > 2 else "")
+    return out
 
 
 def _responsibilities(ctx) -> None:
     plans, site = ctx["plans"], ctx["site"]
     p = Page(site, "responsibilities.html", "Responsibilities")
     p.add("<h1>Who is given what: agencies × strategy domains</h1>"
-          '<p class="note">Each assignment (agency, role, task) is filed under a strategy domain by the first rule that gives '
-          "one: (1) the titles of the sections around it, deepest first, skipping the heading that names the agency itself; "
+          '<p class="note">Each assignment (agency, role, task) is filed under a strategy domain (<code>assignments.domain</code>, '
+          "written by <code>kehoach extract</code>) by the first rule that gives one: (1) the titles of the sections around it, deepest first, skipping the heading that names the agency itself; "
           "(2) the most common domain of the targets in its section; (3) the domain whose keywords (those of "
           "<code>extractors/targets.yaml</code>) occur most in its section's text, agency names blanked; else "
           "<code>other</code>. The CSV says which rule filed each assignment. Colour: assignments; the number: plans.</p>")
     rows = _rep_rows(ctx, "assignments")
-    doms = assignment_domains(plans.docs, rows, _rep_rows(ctx, "targets"))
+    # the dataset's assignments.domain (schema 1.4; pipeline.writer.assignment_domains): the report computes none
+    doms = {a["assignment_id"]: (a.get("domain") or "other", a.get("domain_rule") or "not in this dataset") for a in rows}
     recs = [{"plan": plans.labels[a["doc_id"]], "doc_id": a["doc_id"], "assignment_id": a["assignment_id"],
              # a body agencies.yaml does not list has no code: it keeps its own row, by name
              "agency_code": a["agency_code"] or a["agency"], "agency": a["agency"], "role": a["role"], "section": a["section"],
              "domain": doms[a["assignment_id"]][0], "domain_rule": doms[a["assignment_id"]][1]} for a in rows]
     df = pd.DataFrame(recs, columns=["plan", "doc_id", "assignment_id", "agency_code", "agency", "role", "section", "domain", "domain_rule"])
+    names = agency_names(rows)
+    df["agency_name"] = df["agency_code"].map(names)
     if len(df):
-        cells = df.groupby(["agency_code", "domain"]).agg(assignments=("assignment_id", "count"), plans=("plan", "nunique"),
-                                                          which=("plan", lambda s: "; ".join(sorted(set(s))))).reset_index()
+        cells = df.groupby(["agency_name", "agency_code", "domain"]).agg(
+            assignments=("assignment_id", "count"), plans=("plan", "nunique"),
+            which=("plan", lambda s: "; ".join(sorted(set(s))))).reset_index()
     else:
-        cells = pd.DataFrame(columns=["agency_code", "domain", "assignments", "plans", "which"])
+        cells = pd.DataFrame(columns=["agency_name", "agency_code", "domain", "assignments", "plans", "which"])
     enc = {"x": {"field": "domain", "type": "nominal", "sort": list(DOMAINS), "axis": {"labelAngle": -30}},
-           "y": {"field": "agency_code", "type": "nominal", "title": None,
+           "y": {"field": "agency_name", "type": "nominal", "title": None, "axis": {"labelLimit": 360},
                  "sort": {"field": "assignments", "op": "sum", "order": "descending"}}}
     spec = {"data": {"values": cells.to_dict("records")}, "width": {"step": 44}, "height": {"step": 20},
-            "layer": [{"mark": "rect", "encoding": {**enc, "color": {"field": "assignments", "type": "quantitative", "scale": {"scheme": "greens"}},
-                                                    "tooltip": [{"field": f} for f in ("agency_code", "domain", "assignments", "plans", "which")]}},
+            "layer": [{"mark": "rect", "encoding": {**enc, "color": {"field": "assignments", "type": "quantitative", "scale": {"scheme": "greens"},
+                                                                      "legend": {"orient": "top", "title": "assignments", "tickMinStep": 1}},
+                                                    "tooltip": [{"field": f} for f in ("agency_name", "agency_code", "domain", "assignments", "plans", "which")]}},
                       {"mark": {"type": "text", "fontSize": 11}, "encoding": {**enc, "text": {"field": "plans"}}}]}
-    pivot = cells.pivot_table(index="agency_code", columns="domain", values="assignments", aggfunc="sum", fill_value=0) if len(cells) else pd.DataFrame()
+    pivot = cells.pivot_table(index="agency_name", columns="domain", values="assignments", aggfunc="sum", fill_value=0) if len(cells) else pd.DataFrame()
     cols = [d for d in DOMAINS if d in pivot.columns]
     if len(pivot):
         pivot = pivot[cols]
@@ -705,7 +677,7 @@ def _responsibilities(ctx) -> None:
         pivot = pivot.sort_values("total", ascending=False)
     trs = [[idx, *[int(v) or "" for v in r]] for idx, r in zip(pivot.index, pivot.values.tolist())] if len(pivot) else []
     p.chart("c-resp", "Agencies × domains", f"{len(df)} assignments in {df['plan'].nunique() if len(df) else 0} plans.", spec,
-            table(["agency_code", *cols, "total"], trs, num=tuple(range(1, len(cols) + 2))), "responsibility_matrix", df)
+            table(["agency", *cols, "total"], trs, num=tuple(range(1, len(cols) + 2))), "responsibility_matrix", df)
     site.write(p)
 
 
@@ -741,11 +713,11 @@ def _timeline(ctx) -> None:
     spec = {"data": {"values": placed.to_dict("records")}, "width": 460, "height": {"step": 34},
             "layer": [
                 {"mark": {"type": "bar", "height": 10, "opacity": 0.35},
-                 "encoding": {"x": {"field": "start", "type": "temporal", "title": None}, "x2": {"field": "end"}, "y": enc_y,
+                 "encoding": {"x": {"field": "start", "type": "temporal", "title": None, "scale": {"padding": 14}}, "x2": {"field": "end"}, "y": enc_y,
                               "color": {"field": "kind", "type": "nominal", "scale": {"domain": ["issue", "deadline"], "range": ["#4c78a8", "#e45756"]}},
                               "tooltip": tooltip}},
                 {"mark": {"type": "point", "filled": True, "size": 70},
-                 "encoding": {"x": {"field": "start", "type": "temporal"}, "y": enc_y,
+                 "encoding": {"x": {"field": "start", "type": "temporal", "scale": {"padding": 14}}, "y": enc_y,
                               "color": {"field": "kind", "type": "nominal"},
                               "shape": {"field": "kind", "type": "nominal", "scale": {"domain": ["issue", "deadline"], "range": ["circle", "triangle-down"]}},
                               "tooltip": tooltip}}]}
@@ -805,9 +777,11 @@ def _reuse(ctx) -> None:
           f"at {reuse_mod.THRESHOLD} or more (1.0 is verbatim). Renditions of the same plan never count. The share is the "
           "part of a plan's sentences found in at least one other plan.</p>"
           + (f'<p class="note">{esc(ctx["reuse_note"])}</p>' if ctx.get("reuse_note") else ""))
-    by_doc = defaultdict(list)
+    by_doc = defaultdict(list)  # the rows of each plan, under the rendition that stands for it
     for r in ctx["reuse"]:
-        by_doc[r["doc_id"]].append(r)
+        rep_ = plans.rep_of_group.get(r["plan_id"])
+        if rep_ is not None:
+            by_doc[rep_].append(r)
     recs = []
     for i in plans.reps:
         hit, n = ctx["shares"].get(i, (0, 0))
@@ -902,7 +876,6 @@ def _plan_page(ctx, d: dict, roots: list[Path]) -> None:
     p.records = records
     legend = "".join(f'<label class="lg-{k}"><input type="checkbox" data-kind="{k}" checked>{esc(lab)} ({counts[k]})</label>'
                      for k, lab, *_ in KINDS[1:] + KINDS[:1])
-    hit, n = ctx["shares"].get(doc_id, (0, 0))
     p.add(f'<div class="legend"><b>Highlights:</b> {legend}<span class="note">click a highlight to see its record; untick a kind to hide it</span></div>')
     p.add('<div class="plan-layout">'
           f'<div class="doc-text" id="doc-text">{render_marks(text, spans)}</div>'
@@ -912,5 +885,12 @@ def _plan_page(ctx, d: dict, roots: list[Path]) -> None:
     p.add("<h2>Stale dates</h2>" + (table(["as written", "year", "plan period", "section", "reason", "sentence"],
                                           [[link(f"#{r['flag_id']}", r["surface"]), r["year"], r["plan_period"], r["section"], r["reason"], r["sentence"]] for r in stale])
                                     if stale else '<p class="note">None found' + (" (this dataset has no staleness table)." if t["staleness"] is None else ".") + "</p>"))
-    p.add(f'<h2>Reuse</h2><p class="note">{hit} of {n} sentences ({(hit / n if n else 0):.0%}) found (nearly) verbatim in another plan.</p>')
+    rep_ = plans.rep(doc_id)
+    hit, n = ctx["shares"].get(doc_id, (0, 0))
+    if rep_ is not None and rep_ != doc_id:
+        p.add(f'<h2>Reuse</h2><p class="note">Reuse is read in the rendition that stands for this plan: '
+              f'{link(f"{rep_}.html", plans.docs[rep_]["source_format"])}.</p>')
+    else:
+        p.add(f'<h2>Reuse</h2><p class="note">{hit} of {n} sentences ({(hit / n if n else 0):.0%}) found (nearly) verbatim '
+              "in another plan.</p>" if n else '<h2>Reuse</h2><p class="note">No sentence found in another plan.</p>')
     site.write(p)

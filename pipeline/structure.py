@@ -19,29 +19,59 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 from .models import NormDoc, Section
 
-HEADING_WORDS = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "CÔNG VĂN", "THÔNG BÁO", "BÁO CÁO")
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _HEAD_PATTERNS = [
     (1, re.compile(rf"^(?P<label>{_ROMAN})[.\-–/]\s*(?=\S)")),
     (None, re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")),
     (6, re.compile(r"^(?P<label>[a-zđ])\)\s*(?=\S)")),
 ]
-_PREAMBLE_START = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Trên cơ sở|Để|Nhằm|Theo)\b")
-_RECIPIENTS = re.compile(r"^\|?\s*Nơi nhận\s*:?", re.I)
-_SIGNATURE = re.compile(r"^(?:(?i:TM\.|T/M|KT\.|Q\.|TL\.|TUQ\.)|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)(?:\s|$))")
-# heading words of a document that can carry another one after its signature
-_ISSUING_WORDS = ("QUYẾT ĐỊNH",)
-_MOTTO = re.compile(r"^\|?\s*CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.I)
-_ATTACHED = re.compile(r"^\(?\s*(?:Ban hành |Kèm theo )", re.I)
-
-_APPENDIX = re.compile(r"^PHỤ LỤC(?:\s|$|:)")
-# the issuer lines of an attached plan's header (upper case): a body or a place
-_ANNEX_HEAD = re.compile(r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|BAN |SỞ |PHÒNG |TỈNH |THÀNH PHỐ |HUYỆN |QUẬN |THỊ XÃ |"
-                         r"THỊ TRẤN |XÃ |PHƯỜNG |CỘNG HÒA|CỘNG HOÀ|Độc lập|[-_]{3,})")
 _FOOTNOTE = re.compile(r"^(?:\[\d{1,2}\]|\(\*{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S")
+# "Số: 12/KH-UBND": the document's own number and symbol, whose first part names its kind
+_SYMBOL = re.compile(r"^\|?\s*Số\s*:\s*\d*\s*/\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]*)-")
+
+
+def _words(entries: list[dict], field: str = "word") -> str:
+    return "|".join(re.escape(e[field]) for e in sorted(entries, key=lambda e: -len(e[field])))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> SimpleNamespace:
+    """The cue words of ``extractors/structure.yaml`` compiled into the patterns the engine uses;
+    the kinds of document by symbol from ``extractors/meta.yaml`` (``KH`` → Kế hoạch)."""
+    from extractors.lexicon import load_yaml
+
+    d = load_yaml("structure.yaml")
+    return SimpleNamespace(
+        heading_words=tuple(e["word"] for e in d["heading_words"]),
+        issuing_words=tuple(e["word"] for e in d["issuing_words"]),
+        preamble=re.compile(rf"^(?:{_words(d['preamble_starts'])})\b"),
+        recipients=re.compile(rf"^\|?\s*(?:{_words(d['recipients_words'])})\s*:?", re.I),
+        signature=re.compile(rf"^(?:(?i:{_words(d['signature_marks'], 'mark')})|(?:PHÓ\s+)?"
+                             rf"(?:{_words(d['signature_titles'], 'title')})(?:\s|$))"),
+        motto=re.compile(rf"^\|?\s*(?:{'|'.join(_loose(e['word']) for e in d['mottos'])})", re.I),
+        attached=re.compile(rf"^\(?\s*(?:{_words(d['attached_starts'])}) ", re.I),
+        appendix=re.compile(rf"^(?:{_words(d['appendix_words'])})(?:\s|$|:)"),
+        # the issuer lines of a header (upper case): a body or a place; a rule under them
+        annex_head=re.compile(rf"^(?:(?:{_words(d['header_heads'])})(?![^\W\d_])|[-_]{{3,}})"),
+        kinds=load_yaml("meta.yaml")["symbol_types"],
+    )
+
+
+def _loose(phrase: str) -> str:
+    """A phrase as a pattern whose "OÀ"/"OÒ" may lose the O (``CỘNG HÒA`` read ``CỘNG HÀ``)."""
+    return re.escape(phrase).replace("HÒA", "HO?ÒA").replace("HOÀ", "HO?À")
+
+
+def kind_from_symbol(text: str) -> str | None:
+    """The kind of document a ``Số: 12/KH-UBND`` line names (``Kế hoạch``, ``/QĐ-`` → ``Quyết
+    định``), for a document whose heading word is missing; None for another line."""
+    m = _SYMBOL.match(text)
+    return _rules().kinds.get(m.group("kind")) if m else None
 
 
 @dataclass(frozen=True)
@@ -82,7 +112,19 @@ def _is_title_word(text: str) -> bool:
     up = text.strip().rstrip(".").upper()
     if up.endswith(":"):
         return False  # "QUYẾT ĐỊNH:" opens a decision's articles
-    return text.strip().rstrip(".") == up and any(up.startswith(w) for w in HEADING_WORDS) and len(up) < 40
+    return text.strip().rstrip(".") == up and any(up.startswith(w) for w in _rules().heading_words) and len(up) < 40
+
+
+def title_inline(text: str) -> int | None:
+    """The length of the heading word when a paragraph carries it and the title on one line
+    (``KẾ HOẠCH Thực hiện Chiến lược …``, a header flattened by a web page), else None."""
+    t = text.strip()
+    for w in _rules().heading_words:
+        if t.startswith(w + " ") and len(t) < 400:
+            rest = t[len(w):].lstrip()
+            if rest[:1].isupper() and rest != rest.upper() and not rest.rstrip().endswith(":"):
+                return len(text) - len(text.lstrip()) + len(w)
+    return None
 
 
 class Structure:
@@ -135,20 +177,24 @@ class Structure:
         paras = self.paras
         n = len(paras)
         head = next((i for i, p in enumerate(paras[:15]) if _is_title_word(p.text)), None)
-        if head is None:
-            return None
-        decision = paras[head].text.strip().upper().startswith(_ISSUING_WORDS)
-        rec = next((i for i in range(head + 1, n) if _RECIPIENTS.match(paras[i].text)), head)
+        if head is not None:
+            decision = paras[head].text.strip().upper().startswith(_rules().issuing_words)
+        else:  # no heading word (lost): the kind the symbol names ("Số: 15/QĐ-UBND")
+            head = next((i for i, p in enumerate(paras[:15]) if kind_from_symbol(p.text)), None)
+            if head is None:
+                return None
+            decision = kind_from_symbol(paras[head].text).upper().startswith(_rules().issuing_words)
+        rec = next((i for i in range(head + 1, n) if _rules().recipients.match(paras[i].text)), head)
         for i in range(rec + 1, n):
             t = paras[i].text.strip()
-            if not (_SIGNATURE.match(t) and (re.match(r"^[A-ZĐ]{1,3}\.", t) or len(t) < 20)):
+            if not (_rules().signature.match(t) and (re.match(r"^[A-ZĐ]{1,3}\.", t) or len(t) < 20)):
                 continue
             # the signature block is a few short lines; what follows may start a new document
             for j in range(i + 1, min(n, i + 14)):
                 t = paras[j].text.strip()
-                if _APPENDIX.match(t) or (decision and (_MOTTO.search(t) or _is_title_word(t) or _ATTACHED.match(t))):
+                if _rules().appendix.match(t) or (decision and (_rules().motto.search(t) or _is_title_word(t) or _rules().attached.match(t))):
                     k = j
-                    while k > i + 1 and _ANNEX_HEAD.match(paras[k - 1].text.strip()):
+                    while k > i + 1 and _rules().annex_head.match(paras[k - 1].text.strip()):
                         k -= 1  # the attached plan's own issuer lines
                     return k if n - k >= 2 else None
             return None
@@ -158,20 +204,25 @@ class Structure:
         paras = self.paras
         parts = self.part_of
         title_i = next((i for i in range(lo, min(hi, lo + 15)) if _is_title_word(paras[i].text)), None)
+        inline = False
+        if title_i is None:
+            title_i = next((i for i in range(lo, min(hi, lo + 15)) if title_inline(paras[i].text)), None)
+            inline = title_i is not None
         body_i = next((i for i in range(lo, hi) if heading_of(paras[i].text) and heading_of(paras[i].text)[0] == 1), None)
-        rec_i = next((i for i in range(lo, hi) if _RECIPIENTS.match(paras[i].text)), None)
+        rec_i = next((i for i in range(lo, hi) if _rules().recipients.match(paras[i].text)), None)
         sig_i = None
         search_from = rec_i if rec_i is not None else (body_i or lo)
         for i in range(search_from, hi):
-            if _SIGNATURE.match(paras[i].text) and (rec_i is None or i > rec_i):
+            if _rules().signature.match(paras[i].text) and (rec_i is None or i > rec_i):
                 sig_i = i
                 break
         pre_end = body_i if body_i is not None else hi
         title_end = None
         if title_i is not None:
-            title_end = title_i + 2 if title_i + 1 < pre_end else title_i + 1  # the line after the heading word is title
-            while title_end < pre_end and not _PREAMBLE_START.match(paras[title_end].text) and title_end - title_i < 5:
-                if annex and _ATTACHED.match(paras[title_end - 1].text.strip()):
+            # the line after the heading word is title (unless the title is on the heading's line)
+            title_end = title_i + 2 if title_i + 1 < pre_end and not inline else title_i + 1
+            while title_end < pre_end and not _rules().preamble.match(paras[title_end].text) and title_end - title_i < 5:
+                if annex and _rules().attached.match(paras[title_end - 1].text.strip()):
                     break  # the attached plan's title ends with its "(Ban hành kèm theo …)" line
                 title_end += 1
             for i in range(lo, title_i):
@@ -181,8 +232,17 @@ class Structure:
             for i in range(title_end, pre_end):
                 parts[i] = "preamble"
         else:
+            # no heading word (a lost header line, an excerpt): the header is the issuer, motto,
+            # number and date lines at the top, up to the first preamble or numbered line
+            rules, header_end = _rules(), lo
+            for i in range(lo, min(pre_end, lo + 12)):
+                t = paras[i].text.strip()
+                if _dated_line(t) or rules.annex_head.match(t) or rules.motto.search(t):
+                    header_end = i + 1
+                elif rules.preamble.match(t) or heading_of(t):
+                    break
             for i in range(lo, pre_end):
-                parts[i] = "header" if i < lo + 5 and _dated_line(paras[i].text) else "preamble"
+                parts[i] = "header" if i < header_end else "preamble"
         end_body = min(x for x in (rec_i, sig_i, hi) if x is not None)
         for i in range(pre_end, end_body):
             parts[i] = "body"

@@ -51,10 +51,31 @@ def _word(token) -> str:
     return doc[i:j].text
 
 
+_CHUNK = 4000  # characters of a paragraph given to underthesea at once (its features take ~10 KB a token)
+
+
 def _words(paragraph: str) -> list[str]:
+    """underthesea's words of ``paragraph``; a long paragraph (a plan joined into one line, a
+    run of digits) is given in pieces cut after a sentence or at a space, so that memory stays
+    bounded (60,000 characters in one call took 400 MB)."""
     from underthesea import word_tokenize
 
-    return word_tokenize(paragraph, use_token_normalize=False)
+    if len(paragraph) <= _CHUNK:
+        return word_tokenize(paragraph, use_token_normalize=False)
+    out, start, n = [], 0, len(paragraph)
+    while start < n:
+        end = min(n, start + _CHUNK)
+        if end < n:
+            cut = paragraph.rfind(". ", start + _CHUNK // 2, end)
+            if cut < 0:
+                cut = paragraph.rfind(" ", start + _CHUNK // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        out += word_tokenize(paragraph[start:end], use_token_normalize=False)
+        start = end
+    return out
+
+
+_NEAR = 1000  # characters after the last word where underthesea's next word is looked for
 
 
 def segment(text: str) -> list[tuple[int, int, bool]]:
@@ -66,7 +87,9 @@ def segment(text: str) -> list[tuple[int, int, bool]]:
     for para in text.split("\n"):
         pos = 0
         for word in _words(para) if para.strip() else []:
-            at = para.find(word, pos)
+            # looked for just after the last word only: a word underthesea changed is then not
+            # searched for through the whole rest of the paragraph (quadratic on a long one)
+            at = para.find(word, pos, pos + len(word) + _NEAR)
             if at < 0:  # underthesea changed the word: its text is covered by the gap below
                 continue
             if at > pos and not para[pos:at].isspace():

@@ -1,10 +1,23 @@
 """Build ``pipeline/ocr_lexicon.txt``, the domain vocabulary the post-OCR repair checks against.
 
-The words come from the plans themselves (``corpus/*.txt``) and from the rule files
-(``extractors/*.yaml``: agency names and aliases, document types, provinces, cue words, the
-examples quoted from plans).  Each entry is a lower-case run of one to three syllables as it is
-written (NFC, new-style tone placement: ``hóa``, ``thủy``), with how often it occurs and where
-it comes from (``c`` corpus, ``y`` rule files).  Runs never cross punctuation or digits.
+The words come from four sources, so that the repair knows the wording of plans it has not
+seen (another province's agencies and places) and not only the seed plans':
+
+* ``c``: the seed plans (``corpus/*.txt``);
+* ``d``: the development set's plans (``../shared/devset/docs/*.txt``, where it is beside the
+  repository: 18 plans of three levels and other provinces);
+* ``y``: the rule files (``extractors/*.yaml`` and ``extractors/*.tsv``: agency names, head
+  words and aliases, document types, provinces, cue words, the examples quoted from plans);
+  ``n`` marks the runs of an agency's name or alias (``agencies.yaml``), which the repair may
+  put back though no dictionary lists them (``Sử Tư pháp`` → ``Sở Tư pháp``);
+* ``g``: the syllables of a general Vietnamese word list (underthesea's Viet74K, read from the
+  installed package: no download).  These only let the repair put a syllable that is no
+  Vietnamese syllable at all back to the one real syllable with its letters
+  (``pipeline/ocr_repair.py``); phrases come from ``c``/``d``/``y`` only.
+
+Each entry is a lower-case run of one to three syllables as it is written (NFC, new-style tone
+placement: ``hóa``, ``thủy``), with how often it occurs and where it comes from.  Runs never
+cross punctuation or digits.
 
 Known slips (the ``wrong`` column of ``extractors/slips.tsv``, e.g. ``phần đầu`` for
 ``phấn đấu``) are left out, so the repair never takes a slip for the domain's wording.
@@ -23,7 +36,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ocr_repair import LEXICON_FILE, build_entries  # noqa: E402
+from pipeline.ocr_repair import LEXICON_FILE, build_entries, general_words  # noqa: E402
+
+DEVSET_DOCS = ROOT.parent / "shared" / "devset" / "docs"
 
 
 # values that are codes, identifiers or English notes, not the plans' wording
@@ -48,7 +63,23 @@ def rule_strings() -> list[str]:
     for p in sorted((ROOT / "extractors").glob("*.yaml")):
         with open(p, encoding="utf-8") as fh:
             out.extend(yaml_strings(yaml.safe_load(fh)))
+    for p in sorted((ROOT / "extractors").glob("*.tsv")):  # the right-hand columns: the wording
+        with open(p, encoding="utf-8") as fh:
+            rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+            out.extend(v for r in rows for k, v in r.items() if k not in ("wrong", "pattern") and v)
     return out
+
+
+def name_strings() -> list[str]:
+    """The agencies' canonical names and aliases (``extractors/agencies.yaml``): phrases the
+    repair may put back though no dictionary lists them (``Sở Tư pháp``)."""
+    with open(ROOT / "extractors" / "agencies.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    out = []
+    for entry in data.get("agencies") or []:
+        if isinstance(entry, dict):
+            out += [entry.get("name") or ""] + list(entry.get("aliases") or [])
+    return [s for s in out if isinstance(s, str) and s]
 
 
 def slip_forms() -> list[str]:
@@ -62,17 +93,30 @@ def corpus_texts(exclude: str | None = None) -> list[str]:
             if p.stem != exclude]
 
 
+def devset_texts(exclude: str | None = None) -> list[str]:
+    """The development set's plans (none where ``../shared`` is not beside the repository)."""
+    return [p.read_text(encoding="utf-8") for p in sorted(DEVSET_DOCS.glob("*.txt")) if p.stem != exclude]
+
+
+def general_syllables() -> list[str]:
+    """The syllables of the general word list (empty without underthesea)."""
+    return sorted(w for w in general_words() if " " not in w)
+
+
 def entries(exclude: str | None = None) -> dict[str, tuple[int, str]]:
-    """The lexicon's entries; ``exclude`` leaves one plan out (for a held-out measurement)."""
-    return build_entries(corpus_texts(exclude), rule_strings(), slip_forms())
+    """The lexicon's entries; ``exclude`` leaves one plan (a corpus or devset stem) out, for a
+    held-out measurement."""
+    return build_entries(corpus_texts(exclude), rule_strings(), slip_forms(),
+                         devset=devset_texts(exclude), general=general_syllables(), names=name_strings())
 
 
 def main() -> None:
     found = entries()
     lines = [
         "# The domain vocabulary for the post-OCR repair (pipeline/ocr_repair.py).",
-        "# Made by scripts/make_ocr_lexicon.py from corpus/*.txt and extractors/*.yaml; do not edit.",
-        "# entry<TAB>count<TAB>sources (c corpus, y rule files)",
+        "# Made by scripts/make_ocr_lexicon.py (make ocr-lexicon) from corpus/*.txt, the devset's docs,",
+        "# extractors/*.yaml and *.tsv and underthesea's Viet74K syllables; do not edit.",
+        "# entry<TAB>count<TAB>sources (c corpus, d devset, y rule files, n agency names, g general word list)",
     ]
     for g in sorted(found, key=lambda g: (g.count(" "), g)):
         count, src = found[g]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -124,6 +125,7 @@ EXPECTED = {
     "junk.pdf": ("error", ["named .pdf but its content is not a PDF", "damaged or mislabelled"]),
     "huge.pdf": ("error", ["the file is 200.0 MB, over the 100.0 MB limit", "--max-size"]),
     "english.txt": ("partial", ["the text is not Vietnamese", "no document heading"]),
+    "huge.txt": ("error", ["huge.txt: too large: the file is 95.0 MB of text", "split it"]),
     "good.txt": ("ok", []),
 }
 
@@ -148,6 +150,10 @@ def hostile(tmp_path_factory) -> Path:
         fh.write((CORPUS / f"{GOOD}.pdf").read_bytes())
         fh.truncate(200 * 2**20)
     (folder / "english.txt").write_text(ENGLISH_PLAN, encoding="utf-8")
+    with open(folder / "huge.txt", "wb") as fh:  # 95 MB of text (issue 13: it took 1.6 GB)
+        line = "Kế hoạch thực hiện công tác bình đẳng giới năm 2025.\n".encode()
+        fh.write(line * (95 * 2**20 // len(line)))
+        fh.write(b"x" * (95 * 2**20 % len(line)))
     (folder / "good.txt").write_bytes((CORPUS / f"{GOOD}.txt").read_bytes())
     return folder
 
@@ -305,3 +311,66 @@ def test_cli_has_the_timeout_option():
 
     result = CliRunner().invoke(app, ["extract", "--help"])
     assert "--timeout" in result.output and "--max-size" in result.output
+
+
+# --------------------------------------------------------------------------- memory per file and per worker
+
+
+def test_text_over_the_size_cap_is_a_too_large_row(tmp_path):
+    from pipeline.batch import MAX_TEXT_CHARS, extract_file
+
+    line = "Kế hoạch thực hiện công tác bình đẳng giới năm 2025.\n"
+    big = tmp_path / "big.txt"  # 4.5 million characters, 6 MB: read, then refused
+    big.write_text(line * (4_500_000 // len(line) + 1), encoding="utf-8")
+    e = extract_file(big, max_bytes=50 * 2**20)
+    assert e.status == "error" and re.fullmatch(
+        rf"big\.txt: too large: its text is 4\.\d million characters, over the {MAX_TEXT_CHARS / 1e6:g} million "
+        r"characters a plan may have \(a plan has well under 1 million\); check that it is one plan, or split it",
+        e.error), e.error
+    html = tmp_path / "big.html"  # the cap is on the text, whatever the format
+    html.write_text("<html><body>" + "".join(f"<p>{line}</p>" for _ in range(4_500_000 // len(line) + 1))
+                    + "</body></html>", encoding="utf-8")
+    e = extract_file(html, max_bytes=50 * 2**20)
+    assert e.status == "error" and re.match(r"big\.html: too large: its text is 4\.\d million characters", e.error)
+    under = tmp_path / "under.txt"
+    under.write_text((CORPUS / f"{GOOD}.txt").read_text(encoding="utf-8") * 3, encoding="utf-8")
+    assert extract_file(under).status == "ok"
+
+
+def test_a_file_needing_more_memory_than_a_worker_may_use_is_a_too_large_row_and_the_next_is_read(tmp_path):
+    """A worker may take KEHOACH_WORKER_MEMORY_MB above its loaded models: a 12 MB text (under
+    the text size cap's unread refusal) with a 40 MB budget runs out, is a "too large" row, and
+    the next file in the same worker is read."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    line = "Kế hoạch thực hiện công tác bình đẳng giới năm 2025.\n".encode()
+    (plans / "a-big.txt").write_bytes(line * (12 * 2**20 // len(line)))
+    (plans / "b-good.txt").write_bytes((CORPUS / f"{GOOD}.txt").read_bytes())
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(plans), "-o", str(out), "--quiet",
+                        "--workers", "1", "--no-reuse"], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "KEHOACH_WORKER_MEMORY_MB": "40"}, timeout=300)
+    assert r.returncode == 0, r.stderr
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_path")
+    assert docs.loc["b-good.txt", "status"] == "ok"
+    assert docs.loc["a-big.txt", "status"] == "error"
+    assert docs.loc["a-big.txt", "error"].startswith("a-big.txt: too large"), docs.loc["a-big.txt", "error"]
+
+
+def test_the_worker_memory_limit_is_counted_from_the_loaded_models():
+    """The cap is what a worker holds after loading, plus the budget; 0 turns it off."""
+    code = ("import os, re, resource; from pipeline.batch import limit_memory\n"
+            "held = int(re.search(r'VmData:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) * 1024\n"
+            "limit = limit_memory(100)\n"
+            "assert resource.getrlimit(resource.RLIMIT_DATA)[0] == limit\n"
+            "assert 0 <= limit - held - 100 * 2**20 < 8 * 2**20, (limit, held)\n"
+            "try:\n"
+            "    bytearray(200 * 2**20)\n"
+            "    print('allocated')\n"
+            "except MemoryError:\n"
+            "    print('MemoryError')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (r.returncode, r.stdout) == (0, "MemoryError\n"), r.stderr
+    r = subprocess.run([sys.executable, "-c", "from pipeline.batch import limit_memory; print(limit_memory(0))"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.stdout == "None\n"

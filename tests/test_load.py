@@ -545,3 +545,134 @@ def test_missing_path(tmp_path):
         load(tmp_path / "nowhere.pdf")
     with pytest.raises(LoadError, match=r"is a folder, not a file"):
         load(tmp_path)
+
+
+# --------------------------------------------------------------------------- text layers that hide text
+
+
+def raw_pdf(content: str, font: str, image: tuple[int, int, bytes] | None = None) -> bytes:
+    """A one-page A4 PDF: ``content`` (a content stream) with font /F1 = ``font`` and, with
+    ``image`` (width, height, 8-bit grey pixels), an image /Im1."""
+    import zlib
+
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>", font,
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources "
+               "<< /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> >>",
+               f"<< /Length {len(content)} >>\nstream\n{content}endstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    if image:
+        w, h, pixels = image
+        data = zlib.compress(pixels)
+        offsets.append(len(out))
+        out += (f"6 0 obj\n<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray "
+                f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(data)} >>\nstream\n").encode() + data
+        out += b"\nendstream\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _text(lines: list[str], top: int = 780, size: int = 12) -> str:
+    return "".join(f"BT /F1 {size} Tf 1 0 0 1 72 {top - 18 * k} Tm ({t}) Tj ET\n" for k, t in enumerate(lines))
+
+
+@pytest.mark.parametrize("first, differences, n, reason", [
+    # the capitals and digits drawn by glyphs named g0, g1 … that no encoding maps to Unicode
+    ("Ke hoach thuc hien cong tac binh dang gioi nam 2025 cua Uy ban", 33, 60,
+     r"^a font without a Unicode map \(ToUnicode\): 21% of the words"),
+    ("Thong bao ket qua trien khai Ke hoach so 12 KH UBND ngay 5 thang 3", 65, 26,  # the capitals
+     r"^a font without a Unicode map \(ToUnicode\): 25% of the words"),
+])
+def test_a_font_without_tounicode_sends_the_page_to_ocr(first, differences, n, reason):
+    from pipeline.load import _read_pdf
+
+    names = " ".join(f"/g{i}" for i in range(n))
+    font = (f"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding "
+            f"/Differences [{differences} {names}] >> >>")
+    garbled: dict[int, str] = {}
+    _, _, scanned = _read_pdf(raw_pdf(_text([first] * 30), font), garbled)
+    assert scanned == [1] and re.match(reason, garbled[1])
+
+
+def test_glyph_codes_that_are_not_letters_send_the_page_to_ocr():
+    """A subset font drawn with codes from ``!`` on and no ToUnicode: PDFium gives the codes."""
+    from pipeline.load import _read_pdf
+
+    font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
+    lines = ["Kế hoạch thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2025",
+             "Ủy ban nhân dân huyện xây dựng Kế hoạch triển khai thực hiện như sau:"] * 15
+    # each letter drawn by the code of the order it first appears in (from "!"), as a subset
+    # font without ToUnicode has it; (, ) and \ left out (string delimiters in the test's PDF)
+    alphabet = [chr(c) for c in range(33, 127) if chr(c) not in "()\\"]
+    codes: dict[str, str] = {}
+    typed = ["".join(ch if ch == " " else codes.setdefault(ch, alphabet[len(codes)]) for ch in ln) for ln in lines]
+    garbled: dict[int, str] = {}
+    _, _, scanned = _read_pdf(raw_pdf(_text(typed), font), garbled)
+    assert scanned == [1] and garbled[1].startswith("not words: ")
+
+
+def test_a_plain_text_layer_is_not_sent_to_ocr():
+    from pipeline.load import _read_pdf
+
+    font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
+    lines = ["Ke hoach thuc hien cong tac binh dang gioi nam 2025 cua UBND xa",  # typed without marks
+             "Cac co quan, don vi trien khai thuc hien Ke hoach so 12/KH-UBND (b/c)"] * 15
+    garbled: dict[int, str] = {}
+    assert _read_pdf(raw_pdf(_text(lines), font), garbled)[2] == [] and garbled == {}
+
+
+def _page_of_lines(n: int, w: int = 620, h: int = 877) -> tuple[int, int, bytes]:
+    """A 75 dpi grey A4 page image with ``n`` black bars the size of lines of text."""
+    rows = []
+    for y in range(h):
+        k = (y - 60) // 18
+        on = 0 <= k < n and (y - 60) % 18 < 8
+        rows.append(bytes(255 if not on or x < 70 or x > w - 70 else 0 for x in range(w)))
+    return w, h, b"".join(rows)
+
+
+def test_a_text_layer_far_shorter_than_the_page_sends_it_to_ocr():
+    """A picture of 40 lines of text with a typed heading of 6 lines over it (more than the
+    few words of a stamped scan): the text layer holds far fewer lines than the page shows."""
+    from pipeline.load import _read_pdf
+
+    font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
+    heading = ["UY BAN NHAN DAN HUYEN", "So: 12/KH-UBND", "KE HOACH thuc hien cong tac binh dang gioi",
+               "nam 2025 tren dia ban huyen", "Can cu Luat Binh dang gioi nam 2006", "Can cu Nghi dinh so 70"]
+    content = "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + _text(heading, top=830, size=7)
+    garbled: dict[int, str] = {}
+    _, _, scanned = _read_pdf(raw_pdf(content, font, _page_of_lines(40)), garbled)
+    assert scanned == [1]
+    assert re.match(r"^the text layer has 6 lines where the page shows about (4\d|5\d)$", garbled[1])
+    # the same picture under a full text layer (a scan with its OCR text): read as it is
+    full = "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + _text(heading * 7, top=830, size=7)
+    garbled = {}
+    assert _read_pdf(raw_pdf(full, font, _page_of_lines(40)), garbled)[2] == [] and garbled == {}
+
+
+# A UTF-8 plan whose bytes were cut inside a character (an "opening" saved by byte count), or
+# with one stray byte, is read with the damage said in the row, not refused as "not UTF-8".
+@pytest.mark.parametrize("data, warning", [
+    ("KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2024 trên địa bàn tỉnh\nSở Nội vụ chủ trì".encode()[:-1],
+     "ends inside a character"),
+    ("Ủy ban nhân dân huyện xây dựng Kế hoạch thực hiện bình đẳng giới và vì sự tiến bộ của phụ nữ".encode()
+     + b"\xff" + " năm 2019; Phòng Lao động - Thương binh và Xã hội chủ trì.".encode(), "not UTF-8"),
+])
+def test_utf8_with_a_cut_or_stray_byte_is_read_with_a_warning(tmp_path, data, warning):
+    from pipeline.load import load_text
+
+    doc = load_text(tmp_path / "plan.txt", data)
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "bình đẳng giới" in text and "\ufffd\ufffd" not in text
+    assert any(warning in w for w in doc.warnings)
+
+
+def test_eight_bit_legacy_text_is_not_taken_for_damaged_utf8():
+    from pipeline.load import _damaged_utf8
+
+    assert _damaged_utf8("Kế hoạch bình đẳng giới".encode("cp1258", errors="replace")) is None

@@ -238,11 +238,58 @@ def test_repair_changes_the_clean_plans_only_where_they_hold_a_known_slip():
     with open(ROOT / "extractors" / "slips.tsv", encoding="utf-8") as fh:
         slips = {canon(r["wrong"]) for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")),
                                                              delimiter="\t")}
+    # slips the plans hold that slips.tsv does not list: a spelling with fewer marks than the
+    # far commoner one of the same letters is left out of the lexicon, so the repair sees it
+    typos = {("003_514edecd79b4653f.txt", "chi", "chỉ")}  # "chính quyền chi đạo" (chỉ đạo)
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         text = normalize(load(path)).text
         for start, end, new in corrections(text):
             around = canon(text[max(0, start - 12):end + 12])
-            assert any(s in around for s in slips), (path.name, text[start:end], new)
+            assert any(s in around for s in slips) or (path.name, text[start:end], new) in typos, \
+                (path.name, text[start:end], new)
+
+
+def _held_out(stem: str):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_ocr_lexicon
+
+    from pipeline.ocr_repair import Lexicon, general_words
+
+    return Lexicon(make_ocr_lexicon.entries(exclude=stem), set(general_words()))
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in (ROOT / "corpus").glob("*.txt")))
+def test_the_repair_does_not_need_the_plan_it_reads(stem):
+    """Leave-one-out: with a corpus plan left out of the lexicon (the other plans, the devset,
+    the rule files and the general word list kept), every slip is still repaired and correct
+    wording left alone."""
+    lex = _held_out(stem)
+    missed = {w for w, r in SLIPS if repair(w, lex) != r}
+    assert missed == NEEDS_THE_PLAN.get(stem, set())
+    assert [repair(t, lex) for t in RIGHT] == RIGHT
+
+
+# "tiềm năng" is written in no other plan of the corpus or devset nor in a rule file
+NEEDS_THE_PLAN = {"000_8aafd0e72540f134": {"khơi dậy tiêm năng"}}
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("Phòng Lao động - Thương bỉnh và Xã hội", "Phòng Lao động - Thương binh và Xã hội"),  # rule files
+    ("Trung tâm Y tể huyện", "Trung tâm Y tế huyện"),
+    ("Sổ Tài chính tỉnh bố trí kinh phí", "Sở Tài chính tỉnh bố trí kinh phí"),  # an agency's name (n)
+    ("giảm thiểu tình trạng tảo hồn", "giảm thiểu tình trạng tảo hôn"),  # the devset
+    ("hôn nhân cận huyết thông", "hôn nhân cận huyết thống"),
+    ("tỉnh Quảng Nnam", "tỉnh Quảng Nam"),
+])
+def test_the_lexicon_knows_more_than_the_corpus(wrong, right):
+    """Agency and place names the seed plans never write are repaired: the lexicon also comes
+    from the rule files, the devset's plans and a general word list (sources y, d, g)."""
+    from pipeline.ocr_repair import lexicon
+
+    assert {src for _, src in lexicon().grams.values()} >= {"c", "d", "y", "g", "cdy"}
+    assert repair(wrong) == right
 
 
 def test_a_lexicon_word_is_never_changed():
@@ -328,3 +375,134 @@ def test_kehoach_extract_ocrs_in_its_per_file_worker_and_exits(tmp_path):
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert docs["ocr"].tolist() == [True] and docs["source_format"].tolist() == ["pdf"]
     assert "Lâm Thao" in docs["text"].iloc[0]
+
+
+# ------------------------------------------------------------------------------ ruled tables
+
+DEVSET_SCANS = ROOT.parent / "shared" / "devset" / "renditions"
+SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+
+def drawn_table(rows: list[list[str]], widths: list[int], font_size: int = 40) -> Image.Image:
+    """A 300 dpi page (A4) with a paragraph line, a header underline and a ruled table of
+    ``rows`` (one text line a cell) drawn on it."""
+    from PIL import ImageDraw, ImageFont
+
+    img = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(SERIF), font_size)
+    d.line((200, 260, 2280, 260), fill=0, width=3)  # a running header's rule: not a table
+    d.text((240, 400), "Các chỉ tiêu theo từng năm của kế hoạch:", font=font, fill=0)
+    top, x0 = 600, 240
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    ys = [top + 110 * k for k in range(len(rows) + 1)]
+    for y in ys:
+        d.line((xs[0], y, xs[-1], y), fill=0, width=3)
+    for x in xs:
+        d.line((x, ys[0], x, ys[-1]), fill=0, width=3)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            d.text((xs[c] + 20, ys[r] + 30), cell, font=font, fill=0)
+    return img
+
+
+def test_find_tables_sees_the_rules_of_a_drawn_table():
+    img = drawn_table([["TT", "Chỉ tiêu", "2021", "2022"], ["1", "Tỷ lệ", "17", "11"], ["2", "Số thôn", "3", "4"]],
+                      [150, 900, 300, 300])
+    tables = ocr.find_tables(img)
+    assert len(tables) == 1  # the header's lone rule is no table
+    t = tables[0]
+    assert len(t["rules"]) == 4 and [len(c) for c in t["cols"]] == [5, 5, 5]
+    assert [round((a + b) / 2) for a, b in t["cols"][0]] == [240, 390, 1290, 1590, 1890]
+    assert ocr.find_tables(Image.new("L", (2480, 3508), 255)) == []
+
+
+@needs_tesseract
+@pytest.mark.skipif(not SERIF.is_file(), reason="no DejaVu Serif font here")
+def test_a_drawn_table_is_read_a_row_a_block():
+    rows = [["TT", "Nội dung", "Năm 2024", "Năm 2025"], ["1", "Số lớp tập huấn", "12", "11"],
+            ["2", "Tỷ lệ nữ được đào tạo", "45%", "50%"]]
+    img = drawn_table(rows, [150, 1000, 400, 400])
+    res = ocr.postprocess([ocr.ocr_page_image(img, 1)])[0]
+    got = [b.text for b in res.blocks if b.kind == "table_row"]
+    assert got == [" | ".join(r) for r in rows]
+    assert res.blocks[0].kind == "para" and "chỉ tiêu" in res.blocks[0].text
+
+
+@needs_tesseract
+@pytest.mark.skipif(not (DEVSET_SCANS / "x5_lung_cu_2021_scan.pdf").is_file(), reason="no devset renditions")
+def test_the_table_of_a_devset_scan_keeps_its_numbers():
+    data = (DEVSET_SCANS / "x5_lung_cu_2021_scan.pdf").read_bytes()
+    rows = [b.text for r in ocr.ocr_pdf_pages(data, [3], workers=1) for b in r.blocks if b.kind == "table_row"]
+    assert rows == ["TT | Chỉ tiêu | ĐVT | Năm 2021 | Năm 2022 | Năm 2023 | Năm 2024 | Năm 2025",
+                    "1 | Tỷ lệ cặp tảo hôn trên tổng số cặp kết hôn trong năm (không quá) | % | 17 | 15 | 13 | 11 | 10",
+                    "2 | Số thôn duy trì mô hình can thiệp giảm thiểu tảo hôn, hôn nhân cận huyết thống | thôn | 2 | 3 | 4 | 5 | 6"]
+
+
+@pytest.mark.parametrize("row, want", [
+    ("1 | Tỷ lệ | % | 17 | ll | 10", "1 | Tỷ lệ | % | 17 | 11 | 10"),  # ones read as letters
+    ("2 | Số lớp | lớp | 3 | I | 5", "2 | Số lớp | lớp | 3 | 1 | 5"),
+    ("TT | Chỉ tiêu | Năm 2021", "TT | Chỉ tiêu | Năm 2021"),  # the bars between cells stay
+    ("a | Nội dung l | b", "a | Nội dung l | b"),  # no numbers: nothing read as ones
+])
+def test_table_rows_are_repaired_a_cell_at_a_time(row, want):
+    assert ocr.repair_row(row) == want
+
+
+# ------------------------------------------------------------------------------ memory caps
+
+def test_a_poster_sized_page_is_rendered_within_the_pixel_cap():
+    assert ocr.render_scale(595, 842) == 300 / 72  # A4 at 300 dpi
+    scale = ocr.render_scale(14_400, 14_400)  # the largest page PDF allows: 200 inches square
+    assert (14_400 * scale) ** 2 <= ocr.MAX_PIXELS and scale > 0.4
+
+
+def test_a_14400_point_page_is_ocrd_downscaled(tmp_path, monkeypatch):
+    """A page of the largest size PDF allows, without a text layer, goes to OCR rendered within
+    the pixel cap (at 300 dpi it would be 60,000 pixels square: 3.6 GB)."""
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(14_400, 14_400)
+    path = tmp_path / "poster.pdf"
+    doc.save(path)
+    seen = []
+
+    def fake(img, page):
+        seen.append(img.size)
+        return ocr.PageResult(page=page, blocks=[Block("Kế hoạch", page)])
+
+    monkeypatch.setattr(ocr, "ocr_page_image", fake)
+    monkeypatch.setattr(ocr, "check_tesseract", lambda: None)
+    res = ocr.ocr_pdf_pages(path.read_bytes(), [1], workers=1, repair=False)
+    assert res[0].blocks[0].text == "Kế hoạch"
+    (w, h), = seen
+    assert w * h <= ocr.MAX_PIXELS and w > 5000
+
+
+def test_a_huge_image_is_a_too_large_error_not_gigabytes(tmp_path):
+    """A 12,000 × 12,000 PNG (144 million pixels) is refused from its header, unread."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    # the header says 12,000 × 12,000 grey; the data is one compressed row (never decoded)
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 12_000, 12_000, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00" + b"\xff" * 12_000)) + chunk(b"IEND", b""))
+    path = tmp_path / "huge.png"
+    path.write_bytes(png)
+    with pytest.raises(LoadError, match=r"^huge\.png: the image is too large to read \(12000 × 12000 pixels"):
+        load(path)
+
+
+def test_a_large_image_is_downscaled_before_ocr(monkeypatch):
+    big = Image.new("L", (9000, 6000), 255)  # 54 million pixels: over the cap, under the limit
+    buf = io.BytesIO()
+    big.save(buf, format="PNG")
+    seen = []
+    monkeypatch.setattr(ocr, "ocr_page_image", lambda img, page: seen.append(img.size) or ocr.PageResult(page=page))
+    ocr._image_job((buf.getvalue(), 0, 1))
+    (w, h), = seen
+    assert w * h <= ocr.MAX_PIXELS and abs(w / h - 1.5) < 0.01

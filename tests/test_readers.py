@@ -224,3 +224,77 @@ OTHER = ("Các phòng, ban, đơn vị và Ủy ban nhân dân các phường b�
 ])
 def test_garbled_text_layer(text, why):
     assert garbled([{"text": text}]) == why
+
+
+# --------------------------------------------------------------------------- structure without a heading word
+
+DECISION = """UBND HUYỆN TIỂU CẦN
+Số: 15/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tiểu Cần, ngày 12 tháng 01 năm 2024
+Về việc ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2024
+Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới năm 2024.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+ỦY BAN NHÂN DÂN HUYỆN TIỂU CẦN
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới năm 2024
+(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 12/01/2024 của UBND huyện)
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về bình đẳng giới.
+"""
+
+
+@pytest.mark.parametrize("stem, symbol, kind", [
+    ("x5_lung_cu_2021", "36/KH-UBND", "Kế hoạch"),  # the devset plan, its "KẾ HOẠCH" line lost
+    ("h3_kien_xuong_2023", None, "Kế hoạch"),  # a number left blank: "Số: /KH-UBND"
+])
+def test_a_plan_without_its_heading_word_keeps_its_header_and_kind(tmp_path, stem, symbol, kind):
+    from pathlib import Path
+
+    from pipeline.normalize import normalize
+    from pipeline.structure import Structure
+
+    src = Path(__file__).resolve().parents[2] / "shared" / "devset" / "docs" / f"{stem}.txt"
+    if not src.is_file():
+        pytest.skip("no devset beside the repository")
+    text = "\n".join(ln for ln in src.read_text(encoding="utf-8").split("\n") if ln.strip() != "KẾ HOẠCH")
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(text, encoding="utf-8")
+    st = Structure(normalize(load(path)))
+    first_preamble = st.part_of.index("preamble")
+    assert set(st.part_of[:first_preamble]) == {"header"} and first_preamble >= 2
+    ex = batch.extract_file(path)
+    assert ex.meta.doc_type == kind and ex.meta.doc_number == symbol
+
+
+@pytest.mark.parametrize("symbol, kind", [
+    ("Số: 12/KH-UBND", "Kế hoạch"), ("Số: 1245/QĐ-UBND", "Quyết định"), ("| Số: /HD-BVSTBPN | Mộc Châu", "Hướng dẫn"),
+    ("Số: 15/CTr-UBND", "Chương trình"), ("Số lượng: 12", None), ("Căn cứ Quyết định số 15/QĐ-UBND", None),
+])
+def test_the_kind_comes_from_the_symbol(symbol, kind):
+    from pipeline.structure import kind_from_symbol
+
+    assert kind_from_symbol(symbol) == kind
+
+
+def test_a_decision_without_its_heading_word_keeps_its_attached_plan(tmp_path):
+    """A decision whose "QUYẾT ĐỊNH" line is lost (its kind from ``/QĐ-``): the plan after
+    its signature is read with its own header, title and numbered body."""
+    from pipeline.normalize import normalize
+    from pipeline.structure import Structure
+
+    path = tmp_path / "decision.txt"
+    path.write_text(DECISION, encoding="utf-8")
+    st = Structure(normalize(load(path)))
+    parts = dict(zip((p.text for p in st.paras), st.part_of))
+    assert parts["Số: 15/QĐ-UBND"] == "header" and parts["KT. CHỦ TỊCH"] == "signature"
+    assert parts["ỦY BAN NHÂN DÂN HUYỆN TIỂU CẦN"] == "header" and parts["KẾ HOẠCH"] == "title"
+    assert [s.path for s in st.sections] == ["I", "I.1"]

@@ -1,6 +1,8 @@
 """Reuse: sentences found (nearly) verbatim in another plan; renditions of one plan never count."""
 from __future__ import annotations
 
+import json
+
 from pipeline import reuse
 from pipeline.sentences import spans
 
@@ -54,9 +56,11 @@ def test_near_verbatim_sentences_pair_across_plans_and_nothing_else():
         assert r["other_doc_id"] == "p"
         mine, other = DISTRICT[r["sentence_start"]:r["sentence_end"]], PROVINCE[r["other_start"]:r["other_end"]]
         assert mine.split()[-1] == other.split()[-1]  # the same sentence, end to end
-    shares = reuse.shares(docs, rows)
-    assert shares["d"] == (2, 4)  # title, two copies, the Y tế sentence; "Đúng hạn." is too short to compare
-    assert shares["p"][0] == 2
+    groups = reuse.plan_groups(docs)
+    shares = reuse.shares(rows)
+    assert shares[groups["d"]] == (2, 4)  # title, two copies, the Y tế sentence; "Đúng hạn." is too short to compare
+    assert shares[groups["p"]][0] == 2
+    assert {r["plan_id"] for r in by_doc["d"]} == {groups["d"]} and {r["other_plan_id"] for r in by_doc["d"]} == {groups["p"]}
 
 
 def test_renditions_of_one_plan_are_not_reuse():
@@ -67,11 +71,105 @@ def test_renditions_of_one_plan_are_not_reuse():
     assert len(set(reuse.plan_groups(docs).values())) == 1
 
 
-def test_every_rendition_is_compared_with_the_other_plan_representative():
+def test_each_plan_is_compared_once_in_its_standing_rendition():
     docs = [doc("p", "tinh/phu_tho_2024.txt", PROVINCE), doc("p-pdf", "tinh/phu_tho_2024.pdf", PROVINCE + "\n", "pdf"),
-            doc("d", "huyen/lam_thao_2024.txt", DISTRICT), doc("d-docx", "huyen/lam_thao_2024.docx", DISTRICT, "docx")]
+            doc("d", "huyen/lam_thao_2024.txt", DISTRICT), doc("d-docx", "huyen/lam_thao_2024.docx", DISTRICT, "docx"),
+            doc("d-copy", "copies/lam_thao.txt", DISTRICT)]
     rows = reuse.rows(docs)
-    assert {r["other_doc_id"] for r in rows if r["doc_id"] in ("d", "d-docx")} == {"p"}  # txt stands for the plan
-    assert {r["other_doc_id"] for r in rows if r["doc_id"] in ("p", "p-pdf")} == {"d"}
-    same = lambda i: [(r["sentence_start"], r["other_start"], r["similarity"]) for r in rows if r["doc_id"] == i]
-    assert same("d") == same("d-docx") and len(same("p-pdf")) == 2
+    # a txt stands for each plan (the first by path): no row for the other renditions, none repeated for the copy
+    assert {r["doc_id"] for r in rows} == {"p", "d-copy"}
+    assert {r["other_doc_id"] for r in rows if r["doc_id"] == "d-copy"} == {"p"}
+    assert len(rows) == 4 and len({(r["doc_id"], r["sentence_start"]) for r in rows}) == 4
+
+
+# plan_id: renditions of one plan share it, different plans never do
+PLAN_A = ("ỦY BAN NHÂN DÂN XÃ HƯNG ĐẠO\nSố: 12/KH-UBND\nKẾ HOẠCH Thực hiện công tác bình đẳng giới năm 2026\n"
+          "1. Tổ chức Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới.\n"
+          "2. Phấn đấu đạt 30% nữ tham gia cấp ủy; 95% phụ nữ được tư vấn về sức khỏe sinh sản.\n"
+          "3. Công an xã chủ trì phòng, chống mua bán người; Hội Liên hiệp Phụ nữ xã phối hợp tuyên truyền.\n"
+          "4. Trạm Y tế xã tổ chức khám sức khỏe định kỳ cho phụ nữ và trẻ em gái trên địa bàn.\n")
+PLAN_B = ("ỦY BAN NHÂN DÂN PHƯỜNG TÂN ĐỊNH\nSố: 45/KH-UBND\nKẾ HOẠCH Hoạt động vì sự tiến bộ của phụ nữ năm 2012\n"
+          "I. Mục đích: nâng cao nhận thức của cán bộ, công chức về chính sách dân số và kế hoạch hóa gia đình.\n"
+          "II. Chỉ tiêu: 100% khu phố có câu lạc bộ gia đình hạnh phúc; giảm 10% số vụ bạo lực.\n"
+          "III. Phòng Văn hóa và Thông tin chủ trì thông tin, truyền thông tại các khu phố.\n")
+
+
+def pdf_like(text: str) -> str:
+    """A PDF rendition: running header and page numbers between the lines, lines broken elsewhere, upper case titles."""
+    lines = text.splitlines()
+    out = []
+    for n, line in enumerate(lines):
+        out.append(line.upper() if n == 2 else line.replace(", ", ",\n"))
+        if n == 3:
+            out.append("2\nUBND xã - Kế hoạch")
+    return "\n".join(out)
+
+
+def ocr_like(text: str) -> str:
+    """A scan read by OCR: a few words misread."""
+    return text.replace("tổ chức", "tồ chức").replace("phụ nữ", "phu nữ", 1).replace("30%", "3O%")
+
+
+def meta(d, issue_date=None, period=(None, None)):
+    return {**d, "issue_date": issue_date, "period_start": period[0], "period_end": period[1]}
+
+
+def test_renditions_of_one_plan_share_a_plan_id_and_other_plans_do_not():
+    docs = [doc("a-txt", "a.txt", PLAN_A), doc("a-pdf", "a.pdf", pdf_like(PLAN_A), "pdf"),
+            doc("a-scan", "scans/a_scan.pdf", ocr_like(pdf_like(PLAN_A)), "pdf"),
+            doc("a-html", "portal/ke-hoach-12.html", "Trang chủ\n" + PLAN_A, "html"),
+            doc("b-txt", "b.txt", PLAN_B), doc("b-docx", "other/b_final.docx", PLAN_B.replace("\n", " \n"), "docx"),
+            {**doc("err", "broken.pdf", None, "pdf"), "status": "error"}]
+    ids = reuse.plan_groups(docs)
+    assert ids["a-txt"] == ids["a-pdf"] == ids["a-scan"] == ids["a-html"]
+    assert ids["b-txt"] == ids["b-docx"] != ids["a-txt"]
+    assert "err" not in ids  # a file without text belongs to no plan
+    # the plan_id is the hash of the normalised text of the rendition that stands for the plan (txt first)
+    assert ids["a-txt"] == reuse.plan_signature(docs[0])["norm_hash"]
+
+
+def test_a_copy_of_a_plan_with_another_date_is_another_plan():
+    nxt = PLAN_A.replace("năm 2026", "năm 2027")
+    docs = [meta(doc("a", "xa/2026.txt", PLAN_A), "2026-01-05", (2026, 2026)),
+            meta(doc("a-pdf", "xa/2026.pdf", pdf_like(PLAN_A), "pdf"), "2026-01-05", (2026, 2026)),
+            meta(doc("next", "xa/2027.txt", nxt), "2027-01-08", (2027, 2027)),
+            meta(doc("undated", "xa/nodate.docx", PLAN_A, "docx"))]  # no date: nothing disagrees, the same text
+    ids = reuse.plan_groups(docs)
+    assert ids["a"] == ids["a-pdf"] == ids["undated"] != ids["next"]
+
+
+def test_a_new_rendition_regroups_the_rows_already_in_the_dataset(tmp_path):
+    """plan_id is set over the whole dataset at the end of each run: rows carried over from the
+    previous snapshot get the plan's new id when a file that now stands for it arrives."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    root = Path(__file__).resolve().parents[1]
+    exe = Path(sys.executable).with_name("kehoach")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from pipeline.cli import app; app()"]
+    plans, out = tmp_path / "plans", tmp_path / "data"
+    plans.mkdir()
+    text = (root / "corpus" / "000_8aafd0e72540f134.txt").read_text(encoding="utf-8")
+    (plans / "lam_thao.txt").write_text(text, encoding="utf-8")
+
+    def run():
+        r = subprocess.run([*cmd, "extract", str(plans), "-o", str(out), "--workers", "1", "--quiet"],
+                           cwd=root, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        return {t: pd.read_parquet(out / f"{t}.parquet") for t in ("documents", "citations", "dates")}
+
+    first = run()
+    old_id = first["documents"]["plan_id"].iloc[0]
+    # the same plan again, as typed for the portal: a line more, spacing changed; its name sorts first, so it stands for the plan
+    (plans / "0_portal_copy.txt").write_text("Cổng thông tin điện tử\n" + text.replace("\n", "\n\n"), encoding="utf-8")
+    second = run()
+    docs = second["documents"]
+    assert len(docs) == 2 and docs["plan_id"].nunique() == 1
+    new_id = docs["plan_id"].iloc[0]
+    assert new_id != old_id
+    for t in ("citations", "dates"):  # the carried-over rows of lam_thao.txt too
+        assert len(second[t]) and set(second[t]["plan_id"]) == {new_id}, t
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["plans"] == 1

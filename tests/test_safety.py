@@ -187,7 +187,7 @@ def test_a_bad_name_and_a_pdf_beyond_the_bmp_do_not_stop_the_run(tmp_path):
     assert rows["k\\xe9 ho\\xe1ch [final].txt"]["status"] != "error"
     if manifest["extractor_version"] == version:  # (unless the code changed in between)
         assert manifest["run"]["carried_over"] == 3
-        assert "3 files in" in r.stdout and "0 extracted now, 3 already in the dataset" in r.stdout
+        assert re.search(r"3 files (\(3 plans\) )?in", r.stdout) and "0 extracted now, 3 already in the dataset" in r.stdout
 
 
 # --------------------------------------------------------------------------- 3. discovery
@@ -309,7 +309,7 @@ def test_an_html_page_declaring_no_real_charset_is_read_as_utf8(tmp_path, charse
     assert "KẾ HOẠCH Thực hiện công tác bình đẳng giới năm 2025" in ex.doc.text
 
 
-@pytest.mark.parametrize("error", [MemoryError(), AssertionError("fold changed the length"),
+@pytest.mark.parametrize("error", [AssertionError("fold changed the length"),
                                    ValueError("could not convert string to float: '1,000,000'")])
 def test_an_extractor_that_fails_loses_its_own_table_only(monkeypatch, error):
     from extractors import targets
@@ -325,15 +325,31 @@ def test_an_extractor_that_fails_loses_its_own_table_only(monkeypatch, error):
     assert ex.citations and ex.assignments and ex.dates and not ex.targets
     assert ex.error.startswith("targets could not be extracted (")
     assert "\n" not in ex.error and "Traceback" not in ex.error
-    if isinstance(error, MemoryError):
-        assert "MemoryError" not in ex.error and "more memory than is available" in ex.error
+
+
+def test_running_out_of_memory_in_an_extractor_makes_the_plan_a_too_large_row(monkeypatch):
+    """Not one table's failure: the worker's memory limit was reached on this plan (issue 13, 4)."""
+    from extractors import targets
+
+    from pipeline.batch import extract_file
+
+    def boom(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(targets, "extract", boom)
+    ex = extract_file(PLAN)
+    assert (ex.status, ex.error) == ("error", (
+        f"{PLAN.name}: too large: reading it needs more memory than a worker may use (KEHOACH_WORKER_MEMORY_MB); "
+        "check that it is a plan, or split it"))
+    assert not (ex.citations or ex.assignments or ex.dates or ex.targets)
 
 
 def test_worker_errors_become_reasons_a_person_can_act_on():
     from pipeline.batch import failure_reason
 
     assert failure_reason(Path("a\nb.pdf"), "error", "MemoryError: ", None) == \
-        "a\\nb.pdf: could not be read (it needs more memory than is available; check that it is a plan, or split it)"
+        "a\\nb.pdf: too large: reading it needs more memory than a worker may use (KEHOACH_WORKER_MEMORY_MB); " \
+        "check that it is a plan, or split it"
     assert failure_reason(Path("x.pdf"), "error", "AssertionError: \n  boom", None) == \
         "x.pdf: could not be read (an internal error in kehoach (AssertionError: boom); please report it with the file)"
 
@@ -414,7 +430,7 @@ def test_fail_on_error_and_the_summary_in_words(tmp_path):
     r = kehoach("extract", plans, "-o", out, *FAST)
     assert r.returncode == 0, r.stderr
     assert "[final] plan.txt" in r.stdout  # not swallowed as markup
-    assert re.search(r"^2 files in [\d.]+ s \(1 ok, 1 errors\): 2 extracted now; written to .*data/$", r.stdout, re.M)
+    assert re.search(r"^2 files \(1 plan\) in [\d.]+ s \(1 ok, 1 errors\): 2 extracted now; written to .*data/$", r.stdout, re.M)
     assert "{" not in r.stdout
     r = kehoach("extract", plans, "-o", out, "--fail-on-error", "--quiet", *FAST)
     assert r.returncode == 1
@@ -448,8 +464,8 @@ def test_workers_are_capped_at_the_usable_cores(tmp_path):
 def test_no_reuse_writes_an_empty_reuse_table(dataset):
     t = pq.read_table(dataset / "reuse.parquet")
     assert t.num_rows == 0
-    assert t.schema.names == ["doc_id", "other_doc_id", "sentence_start", "sentence_end", "other_start",
-                              "other_end", "similarity"]
+    assert t.schema.names == ["doc_id", "plan_id", "other_doc_id", "other_plan_id", "sentence_start", "sentence_end",
+                              "other_start", "other_end", "similarity", "sentences"]
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, tmp_path):
@@ -489,3 +505,168 @@ def test_a_full_disk_is_one_line_and_the_dataset_is_left_as_it_was(monkeypatch, 
     assert re.fullmatch(rf"error: the dataset {re.escape(str(dataset))} could not be written \(.*/flush: No space "
                         r"left on device\); the previous dataset, if any, is left as it was", r.output.strip())
     assert snapshot_bytes(dataset) == before
+
+
+# --------------------------------------------------------------------------- 7. kill -9 and LibreOffice profiles
+
+
+def _tagged(tag: str) -> list[tuple[int, str]]:
+    """The processes (pid, command line) whose environment holds ``KEHOACH_TEST_TAG=tag``:
+    every descendant of a command started with it, wherever it was reparented to."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if f"KEHOACH_TEST_TAG={tag}".encode() in (d / "environ").read_bytes().split(b"\0"):
+                if (d / "stat").read_text().split(") ", 1)[1].startswith("Z"):
+                    continue  # a zombie: dead, its parent (init) not yet come to reap it
+                out.append((int(d.name), (d / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")))
+        except (OSError, IndexError):
+            continue
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_kill_9_of_a_run_leaves_no_process_behind(tmp_path):
+    """A scanned PDF: the file's worker starts the OCR forkserver, its page workers and the
+    resource tracker.  ``kill -9`` of ``kehoach extract`` while they work takes them all."""
+    import signal
+    import time
+    import uuid
+
+    from pipeline.models import LoadError
+    from pipeline.ocr import check_tesseract
+
+    try:
+        check_tesseract()
+    except LoadError as e:
+        pytest.skip(str(e))
+    tag = uuid.uuid4().hex
+    run = subprocess.Popen(KEHOACH + ["extract", str(ROOT / "fixtures" / "scanned" / "001_e58caa9898b89ec4.pdf"),
+                                      "-o", str(tmp_path / "data"), "--quiet", "--workers", "1"], cwd=ROOT,
+                           env={**os.environ, "KEHOACH_TEST_TAG": tag, "KEHOACH_OCR_WORKERS": "2"},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and run.poll() is None:
+            found = _tagged(tag)
+            if sum("multiprocessing.forkserver" in c for _, c in found) >= 2:  # the server and a page worker
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the OCR workers never started")
+        assert any("resource_tracker" in c for _, c in found), found
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _tagged(tag):
+            time.sleep(0.1)
+        assert _tagged(tag) == []
+    finally:
+        for pid, _ in _tagged(tag):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkeypatch):
+    """Each process makes its own profile; it is removed when a worker ends the multiprocessing
+    way (``os._exit``, no ``atexit``), when the pool kills a worker for its time limit, and,
+    for a process killed outright, when the next profile is made."""
+    import tempfile
+
+    from pipeline import doc
+    from pipeline.pool import Pool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's profiles only
+
+    def make(sleep: float) -> str:
+        import time
+
+        d = doc._profile_dir()
+        time.sleep(sleep)
+        return d
+
+    def profiles() -> list[str]:
+        return sorted(p.name for p in tmp_path.glob("kehoach-lo-profile-*"))
+
+    pool = Pool(make, 1, 30, lambda key, args, kind, detail: kind)
+    [(_, made)] = list(pool.imap_unordered([(0, (0.0,))]))
+    pool.close()
+    assert made.startswith(str(tmp_path / "kehoach-lo-profile-")) and profiles() == []  # ended: removed
+    pool = Pool(make, 1, 3, lambda key, args, kind, detail: kind)
+    assert list(pool.imap_unordered([(0, (60.0,))])) == [(0, "timeout")]
+    pool.close()
+    assert profiles() == []  # killed for the time limit: removed by the pool
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (tmp_path / f"kehoach-lo-profile-{dead.pid}-x1y2").mkdir()  # a process killed with kill -9
+    alive = tmp_path / f"kehoach-lo-profile-{os.getppid()}-z3"
+    alive.mkdir()
+    mine = doc._profile_dir()
+    try:
+        assert profiles() == sorted([alive.name, Path(mine).name])
+    finally:
+        doc._profile = None
+
+
+def test_a_disk_full_while_finishing_keeps_the_staged_plans_and_a_rerun_resumes(dataset, tmp_path):
+    """The disk fills while the run's rows are being partitioned: one line saying where the
+    plans extracted so far wait, the previous dataset byte for byte, and the same command,
+    once there is room, resumes them instead of reading the files again."""
+    before = snapshot_bytes(dataset)
+    plans = tmp_path / "plans"
+    (plans / "new.txt").write_bytes(PLAN.read_bytes() + "\nThêm.\n".encode())
+    full = ("import errno, os, sys\n"
+            "from pipeline import cli, dataset\n"
+            "real = dataset.Staging._partition\n"
+            "def full(self, table, *args):\n"
+            "    if table == 'documents':\n"
+            "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.dir / 'documents.parquet' / 'x'))\n"
+            "    return real(self, table, *args)\n"
+            "dataset.Staging._partition = full\n"
+            "sys.argv[0] = 'kehoach'\n"
+            "cli.main()\n")
+    args = ["extract", str(plans), "-o", str(dataset), "--quiet", *FAST]
+    r = subprocess.run([sys.executable, "-c", full, *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 3, r.stderr
+    staging = tmp_path / ".data.kehoach" / "staging"
+    [run] = list(staging.iterdir())
+    kept = re.fullmatch(
+        rf"error: the dataset {re.escape(str(dataset))} could not be written \({re.escape(str(run))}/documents"
+        r"\.parquet/x: No space left on device\); the previous dataset, if any, is left as it was; (\d+) plans? "
+        rf"extracted so far kept in {re.escape(str(run))}/: free some space and run the same command again to "
+        r"resume", one_error_line(r))
+    assert kept, r.stderr
+    assert snapshot_bytes(dataset) == before
+    assert not (run / "documents.parquet").exists() and list((run / "flush").glob("documents-*.parquet"))
+    r = kehoach(*args)
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))
+    n = int(kept.group(1))
+    assert n >= 1 and manifest["files"] == 3
+    assert (manifest["run"]["resumed"], manifest["run"]["extracted"]) == (n, 0)
+    assert sorted(d["source_path"] for d in documents(dataset)) == sorted([PLAN.name, OTHER.name, "new.txt"])
+
+
+def test_verbose_and_the_log_file_say_each_decision_with_its_time(dataset, tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "[final] new.txt").write_bytes(PLAN.read_bytes() + "\nThêm.\n".encode())
+    (plans / "notes.xls").write_bytes(b"x")
+    log = tmp_path / "run.log"
+    r = kehoach("extract", plans, "-o", dataset, "-v", "--log-file", log, *FAST)
+    assert r.returncode == 0, r.stderr
+    said = r.stderr.splitlines()
+    assert "skip notes.xls: not a plan file type (.xls)" in said
+    assert {f"keep {PLAN.name}: already in the dataset (same content, same extractor version)",
+            f"keep {OTHER.name}: already in the dataset (same content, same extractor version)"} <= set(said)
+    assert any(re.fullmatch(r"read \[final\] new\.txt: ok in \d+\.\d\d s", ln) for ln in said), said
+    assert "━" not in r.stderr  # no progress bar drawn over the lines
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d [\d:,]+ INFO read \[final\] new\.txt: ok in \d+\.\d\d s", ln)
+               for ln in lines), lines
+    stages = [ln for ln in lines if " DEBUG   stages of [final] new.txt: " in ln]
+    assert len(stages) == 1 and re.search(r"load [\d.]+ s, normalize [\d.]+ s, .*citations [\d.]+ s", stages[0])
+    r = kehoach("extract", plans, "-o", dataset, "--log-file", tmp_path / "no" / "such" / "x.log", *FAST)
+    assert r.returncode == 2
+    assert one_error_line(r) == (f"error: the log file {tmp_path / 'no' / 'such' / 'x.log'} cannot be written (No "
+                                 "such file or directory); nothing was read or written")
