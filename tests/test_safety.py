@@ -578,6 +578,7 @@ def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkey
     from pipeline.pool import Pool
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's profiles only
+    monkeypatch.setattr(doc, "_profile", None)  # an earlier test's .doc may have made one already
 
     def make(sleep: float) -> str:
         import time
@@ -603,10 +604,7 @@ def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkey
     alive = tmp_path / f"kehoach-lo-profile-{os.getppid()}-z3"
     alive.mkdir()
     mine = doc._profile_dir()
-    try:
-        assert profiles() == sorted([alive.name, Path(mine).name])
-    finally:
-        doc._profile = None
+    assert profiles() == sorted([alive.name, Path(mine).name])
 
 
 def test_a_disk_full_while_finishing_keeps_the_staged_plans_and_a_rerun_resumes(dataset, tmp_path):
