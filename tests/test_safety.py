@@ -402,11 +402,16 @@ def test_report_and_eval_on_missing_paths_are_one_line(dataset, tmp_path):
 # --------------------------------------------------------------------------- 10. conventions
 
 
-def test_version_both_ways():
+def test_version_every_way(tmp_path):
+    """The command, ``python -m kehoach`` (the installed name), ``python -m pipeline``; run
+    outside the checkout, so the installed packages answer, not the working folder."""
+    import kehoach
     from pipeline import __version__
 
-    for cmd in (KEHOACH, [sys.executable, "-m", "pipeline.cli"]):
-        r = subprocess.run(cmd + ["--version"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert kehoach.__version__ == __version__
+    script = Path(sys.executable).with_name("kehoach")  # the console script beside the interpreter
+    for cmd in ([str(script)], [sys.executable, "-m", "kehoach"], KEHOACH, [sys.executable, "-m", "pipeline.cli"]):
+        r = subprocess.run(cmd + ["--version"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
         assert (r.returncode, r.stdout) == (0, f"kehoach {__version__}\n")
 
 

@@ -1,0 +1,5 @@
+"""``python -m kehoach``: the ``kehoach`` command line."""
+from pipeline.cli import main
+
+if __name__ == "__main__":
+    main()
