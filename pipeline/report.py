@@ -438,7 +438,7 @@ def _overview(ctx) -> None:
             "encoding": {"x": {"field": "year", "type": "ordinal", "title": "year"},
                          "y": {"field": "plans", "type": "quantitative", "axis": {"tickMinStep": 1}},
                          "tooltip": [{"field": "year"}, {"field": "plans"}, {"field": "which"}]}}
-    p.chart("c-year", "Plans per year", "A plan counts in every year of its period (Gò Vấp's 2019–2020 plan in both).",
+    p.chart("c-year", "Plans per year", "A plan counts in every year of its period (a 2019–2020 plan in both).",
             spec, table(["year", "plans", "which"], dfy.values.tolist(), num=(1,)), "plans_per_year", dfy)
 
     df = pd.DataFrame([{"status": d["status"], "format": d["source_format"]} for d in docs])
