@@ -1,8 +1,8 @@
 """The shape of every rule file, checked when it is loaded.
 
 ``lexicon.load_yaml`` and the TSV readers (``slips.tsv``, ``pipeline/legacy_*.tsv``,
-``pipeline/ocr_slips.tsv``) pass what they read to :func:`validate` / :func:`read_tsv`; a
-malformed entry raises :class:`RuleFileError` naming the file, the entry and what is wrong::
+``pipeline/ocr_slips.tsv``, ``pipeline/ocr_heads.tsv``) pass what they read to :func:`validate` /
+:func:`read_tsv`; a malformed entry raises :class:`RuleFileError` naming the file, the entry and what is wrong::
 
     extractors/agencies.yaml: agencies[12] (code LABOUR_SOCIAL): missing 'example'
 
@@ -628,6 +628,19 @@ def _regex(row: dict) -> str | None:
     return None
 
 
+def _one_letter_apart(row: dict) -> str | None:
+    """A head word's OCR slip: one syllable each, one letter or one mark apart (edit distance 1
+    over the decomposed letters: ``Sử``/``Sở`` differ in the base letter under the horn)."""
+    slip, head = (unicodedata.normalize("NFD", row[c]) for c in ("slip", "head"))
+    if len(row["slip"].split()) != 1 or len(row["head"].split()) != 1:
+        return f"{row['slip']!r} → {row['head']!r}: one syllable each"
+    if slip == head:
+        return f"{row['slip']!r} is its head word"
+    if len(slip) != len(head) or sum(a != b for a, b in zip(slip, head)) != 1:
+        return f"{row['slip']!r} → {row['head']!r} must be one letter or mark apart"
+    return None
+
+
 # columns (all required, non-empty unless listed in `may_be_empty`), a row check, the quoting
 TSV: dict[str, dict] = {
     "extractors/slips.tsv": {"columns": ("wrong", "right", "example"), "rule": _keeps_length,
@@ -638,6 +651,8 @@ TSV: dict[str, dict] = {
                                 "unique": ("bytes",)},
     "pipeline/ocr_slips.tsv": {"columns": ("pattern", "replacement", "example"), "rule": _regex,
                                "may_be_empty": ("replacement",), "quoting": csv.QUOTE_NONE},
+    "pipeline/ocr_heads.tsv": {"columns": ("slip", "head", "example"), "rule": _one_letter_apart,
+                               "unique": ("slip",)},
 }
 
 

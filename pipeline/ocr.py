@@ -22,10 +22,11 @@ make, each with its 1-based page number; ``load.py`` calls them through ``ocr_sc
    line under a right-aligned or centred one), as the PDF loader does for text layers.  Page
    numbers alone in the top or bottom margin are dropped; small print starting with a footnote
    number (or what Tesseract makes of a superscript one) is a footnote.
-7. **Post-processing** of the document (``postprocess``): part-heading numerals put back in
-   sequence (``HI.`` → ``III.``), misread footnote marks numbered, and ``pipeline.ocr_repair``
-   corrects diacritic, typing and symbol slips against the domain lexicon.  The corrected text
-   is what the blocks carry, so every offset points into it.
+7. **Post-processing** of the document (``postprocess``): running headers and footers (a
+   margin line repeated on most pages) dropped, part-heading numerals put back in sequence
+   (``HI.`` → ``III.``), misread footnote marks numbered, and ``pipeline.ocr_repair`` corrects
+   diacritic, typing and symbol slips against the domain lexicon.  The corrected text is what
+   the blocks carry, so every offset points into it.
 
 Pages are OCR'd in parallel in worker processes (``workers``, default ``os.cpu_count()``, or
 ``KEHOACH_OCR_WORKERS``), started once per run and kept for the next document, each Tesseract
@@ -48,6 +49,7 @@ import statistics
 import subprocess
 import tempfile
 import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -244,6 +246,7 @@ class PageResult:
     skew: float = 0.0
     confidence: float | None = None  # Tesseract's mean word confidence (0–100)
     words: int = 0
+    margin: list[str] = field(default_factory=list)  # the lines in the top or bottom margin
 
 
 def _tesseract_data(img) -> dict:
@@ -291,7 +294,8 @@ def ocr_page_image(img, page: int) -> PageResult:
         for k in ("top", "bottom"):
             ln[k] = ln[k] / f + dy
     res = PageResult(page=page, skew=angle, words=len(confs),
-                     confidence=round(statistics.fmean(confs), 1) if confs else None)
+                     confidence=round(statistics.fmean(confs), 1) if confs else None,
+                     margin=[ln["text"] for ln in lines if not ln.get("table") and _in_margin(ln, height)])
     res.blocks = [Block(text, page, kind) for text, kind in paragraphs(lines, width, height)]
     return res
 
@@ -671,7 +675,9 @@ def _new_paragraph(prev: dict, ln: dict, left: float, right: float, pitch: float
     return (
         ln["par"] != prev["par"]
         or (placed and abs(ln["x0"] - prev["x0"]) > h)
-        or ln["top"] - prev["top"] > 1.5 * pitch  # a gap
+        # a gap: the tops and the bottoms both apart, so that a line whose top a capital's
+        # accent (Ủ, Ề) or a speck lifts, or whose bottom a descender or a speck drops, is no gap
+        or min(ln["top"] - prev["top"], ln["bottom"] - prev["bottom"]) > 1.5 * pitch
         or prev["x1"] < right - max(3 * h, 0.08 * width)  # the line before stopped short
         or ln["x0"] > prev["x0"] + 1.5 * h  # an indented first line
         or centred_prev
@@ -874,15 +880,36 @@ def fix_footnote_marks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _in_margin(ln: dict, height: float) -> bool:
+    return ln["bottom"] < 0.12 * height or ln["top"] > 0.88 * height
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def drop_running_lines(results: list[PageResult]) -> list[Block]:
+    """The document's blocks less its running headers and footers: a paragraph that is one line
+    of a page's top or bottom margin, where the same line (numbers aside) is in the margin of
+    most pages (three pages or more, as ``load._drop_running_lines`` for text layers)."""
+    pages = [r for r in results if r.blocks]
+    seen = Counter(k for r in pages for k in {_running_key(t) for t in r.margin})
+    running = {k for k, n in seen.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
+    margins = {r.page: {_running_key(t) for t in r.margin} & running for r in results}
+    return [b for r in results for b in r.blocks
+            if not (b.kind == "para" and _running_key(b.text) in margins[r.page])]
+
+
 def postprocess(results: list[PageResult], lex=None) -> list[PageResult]:
-    """One document's OCR, post-processed: heading numerals and footnote marks, then the
-    lexicon repair (``lex``: another ``ocr_repair.Lexicon`` than the bundled one).  Returns new
-    ``PageResult`` objects; ``results`` is left as it was."""
+    """One document's OCR, post-processed: running headers and footers dropped, heading
+    numerals and footnote marks, then the lexicon repair (``lex``: another
+    ``ocr_repair.Lexicon`` than the bundled one).  Returns new ``PageResult`` objects;
+    ``results`` is left as it was."""
     from dataclasses import replace
 
     from .ocr_repair import repair
 
-    blocks = fix_footnote_marks(fix_roman_headings([b for r in results for b in r.blocks]))
+    blocks = fix_footnote_marks(fix_roman_headings(drop_running_lines(results)))
 
     def fixed(b: Block) -> str:
         return repair_row(b.text, lex) if b.kind == "table_row" else repair(b.text, lex)

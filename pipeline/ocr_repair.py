@@ -20,7 +20,16 @@ unambiguous:
    syllable, is lower-cased (``cơ SỞ`` → ``cơ sở``).
 
 Before these, the symbol slips of ``ocr_slips.tsv`` are fixed (``00%o`` → ``00‰``, an em dash
-→ the en dash plans use).
+→ the en dash plans use), and two slips that the letters alone do not show:
+
+* **A speck read as a full stop** inside one name (``Hội Liên hiệp. Phụ nữ``): the stop goes
+  where the syllables on both sides of it read as one agency name (every run of three across it,
+  two syllables a side at most, is part of an agency's name, source ``n``), or, before a
+  lower-case syllable, as one dictionary word (``Ngày Gia. đình Việt Nam``).  A sentence end
+  before a capital is kept: the words across it do not make one name.
+* **A head word's base-letter slip** (``Sử Tư pháp`` → ``Sở Tư pháp``): a capitalised syllable
+  listed in ``ocr_heads.tsv`` becomes the head word it stands for where the head word and the two
+  syllables after it are part of an agency's name (``n``) and what was read is not known wording.
 
 A word that is itself in the lexicon is never changed.  The capitalisation of the original is
 kept.  The lexicon is a data file (``scripts/make_ocr_lexicon.py`` builds it from the corpus,
@@ -230,6 +239,50 @@ def _abbreviation(w: str) -> bool:
     return len(w) > 1 and w.isupper() and not _has_marks(w.replace("Đ", "D"))
 
 
+def _named(phrase: str, lex: Lexicon) -> bool:
+    """``phrase`` is part of an agency's name or alias (lexicon source ``n``)."""
+    return "n" in lex.grams.get(phrase, (0, ""))[1]
+
+
+# a full stop glued to a syllable, one space, a syllable: where a speck read as a stop may sit
+_STOP = re.compile(r"(?<=[^\W\d_])\.(?= [^\W\d_])")
+_LEFT = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?: [^\W\d_]+)?$")
+_RIGHT = re.compile(r" ([^\W\d_]+(?: [^\W\d_]+)?)")
+
+
+def speck_stops(text: str, lex: Lexicon | None = None) -> list[int]:
+    """Offsets of the full stops in ``text`` that are specks inside one name or word (see the
+    module docstring), in order."""
+    out = []
+    for m in _STOP.finditer(text):
+        lex = lex or lexicon()
+        before = _LEFT.search(text, max(0, m.start() - 64), m.start())
+        after = _RIGHT.match(text, m.end())
+        if not before:
+            continue
+        left, right = canon(before.group()).split(), canon(after.group(1)).split()
+        if after.group(1)[:1].islower():
+            if lex.word(left[-1] + " " + right[0]) or _named(" ".join(left[-1:] + right), lex):
+                out.append(m.start())
+            continue
+        spans = [left[-2:] + right[:1]] if len(left) == 2 else []
+        spans += [left[-1:] + right[:2]] if len(right) == 2 else []
+        if spans and all(_named(" ".join(w), lex) for w in spans):
+            out.append(m.start())
+    return out
+
+
+HEADS_FILE = Path(__file__).with_name("ocr_heads.tsv")
+
+
+@lru_cache(maxsize=1)
+def head_slips() -> dict[str, str]:
+    """``ocr_heads.tsv``: a head word's slip (canonical) → the head word."""
+    from extractors.rules_schema import read_tsv  # checked: columns, one letter or mark apart
+
+    return {canon(row["slip"]): canon(row["head"]) for row in read_tsv(HEADS_FILE)}
+
+
 def corrections(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, str]]:
     """(start, end, replacement) for every slip found in ``text`` (NFC), in order."""
     lex = lex or lexicon()
@@ -240,6 +293,14 @@ def corrections(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, s
     for i, (s, _, _) in enumerate(words):
         run.append(run[-1] if i and text[words[i - 1][1]:s] == " " else (run[-1] + 1 if run else 0))
     fixed: dict[int, str] = {}
+
+    # a head word's base-letter slip before the rest of an agency's name ("Sử Tư pháp")
+    heads = head_slips()
+    for j, c in enumerate(canons):
+        if c in heads and words[j][2][:1].isupper() and j + 2 < len(words) and run[j + 2] == run[j]:
+            read = " ".join(canons[j:j + 3])
+            if _named(" ".join([heads[c]] + canons[j + 1:j + 3]), lex) and not lex.known(read):
+                fixed[j] = _cased(words[j][2], heads[c])
 
     for n in range(MAX_N, 1, -1):
         for i in range(len(words) - n + 1):
@@ -311,6 +372,9 @@ def repair(text: str, lex: Lexicon | None = None) -> str:
     text = unicodedata.normalize("NFC", text)
     for pat, repl in symbol_slips():
         text = pat.sub(repl, text)
+    stops = speck_stops(text, lex)
+    if stops:
+        text = "".join(text[a + 1:b] for a, b in zip([-1] + stops, stops + [len(text)]))
     out, pos = [], 0
     for start, end, new in corrections(text, lex):
         out.append(text[pos:start])

@@ -23,6 +23,7 @@ from pipeline.ocr_repair import canon, corrections, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ROOT / "fixtures" / "scanned"
+DEVSET_DOCS = ROOT.parent / "shared" / "devset" / "docs"  # absent beside a bare checkout: none read
 STEM = "001_e58caa9898b89ec4"  # the shortest plan: 4 pages
 
 needs_tesseract = pytest.mark.skipif(ocr._tesseract_status() is not None,
@@ -300,6 +301,65 @@ def test_a_lexicon_word_is_never_changed():
     assert repair(text) == text
 
 
+# A speck read as a full stop inside one name or word, a head word's base-letter slip, a speck
+# read as a bracket inside an abbreviation or as an underscore after a paragraph's last word:
+# (as Tesseract read it, as the plan has it); the first row of each pair is a devset scan's
+# sentence, the second another body, word or order.
+SPECKS_AND_HEADS = [
+    ("8. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Liên hiệp. Phụ nữ huyện, Huyện đoàn",
+     "8. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Liên hiệp Phụ nữ huyện, Huyện đoàn"),
+    ("Giao Liên đoàn. Lao động tỉnh chủ trì, phối hợp", "Giao Liên đoàn Lao động tỉnh chủ trì, phối hợp"),
+    ("tổ chức các hoạt động nhân Ngày Gia. đình Việt Nam 28/6;",
+     "tổ chức các hoạt động nhân Ngày Gia đình Việt Nam 28/6;"),
+    ("tuyên truyền về bình. đẳng giới trong gia đình", "tuyên truyền về bình đẳng giới trong gia đình"),
+    ("7. Sử Tư pháp", "7. Sở Tư pháp"),
+    ("b) Giao Sử Y tế chủ trì", "b) Giao Sở Y tế chủ trì"),
+    ("SỬ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    ("- Phối hợp với Sở LĐ-TB&(XH kiện toàn đội ngũ", "- Phối hợp với Sở LĐ-TB&XH kiện toàn đội ngũ"),
+    ("Phòng VH&(TT huyện phối hợp", "Phòng VH&TT huyện phối hợp"),
+    ("Bùi Thị Hương Giang _", "Bùi Thị Hương Giang"),  # a speck after the signer's name, under the stamp
+    ("Trần Văn Bình __", "Trần Văn Bình"),
+]
+
+KEPT = [  # full stops that end a sentence or an abbreviation, "sử" that is no head word
+    "hoàn thành Kế hoạch. Phụ nữ được hỗ trợ",  # "hoạch phụ nữ" is no name
+    "và Hội Cựu chiến binh. Hội Nông dân xã phối hợp",  # two names, not one
+    "Phòng Tư pháp. Phòng Văn hóa và Thông tin", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
+    "TP. Hồ Chí Minh", "ông Nguyễn Văn A. Phó Chủ tịch",
+    "Sử dụng kinh phí đúng mục đích", "Lịch sử Tư pháp", "Sở LĐ-TB&XH (b/c);",
+    "giảm 5% so với năm 2020 _", "Số: ____",  # an underscore after a number, a blank to fill
+]
+
+
+@pytest.mark.parametrize("wrong, right", SPECKS_AND_HEADS)
+def test_repair_drops_specks_and_fixes_head_words(wrong, right):
+    assert repair(wrong) == right
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_repair_keeps_real_stops_and_other_words(text):
+    assert repair(text) == text
+
+
+def test_ocr_head_examples_are_repaired():
+    from extractors.rules_schema import read_tsv
+
+    from pipeline.ocr_repair import HEADS_FILE
+
+    for row in read_tsv(HEADS_FILE):
+        before, after = row["example"].split("→", 1)
+        assert row["slip"] in before and repair(before.strip()) == after.split(" (")[0].strip(), row
+
+
+def test_no_speck_stop_in_the_clean_plans():
+    """The clean plans (corpus and devset txt) have no full stop the speck rule would drop."""
+    from pipeline.ocr_repair import speck_stops
+
+    for path in sorted((ROOT / "corpus").glob("*.txt")) + sorted(DEVSET_DOCS.glob("*.txt")):
+        text = normalize(load(path)).text
+        assert [text[max(0, k - 30):k + 30] for k in speck_stops(text)] == [], path.name
+
+
 # ------------------------------------------------------------------------------ page structure
 
 def test_needs_ocr_sees_unreadable_text_layers():
@@ -351,6 +411,59 @@ def test_paragraphs_from_ocr_lines():
         ("1. Tiếp tục tăng cường sự lãnh đạo", "para"),
         ("¹ Kế hoạch số 62/KH-UBND", "footnote"),
     ]
+
+
+def _line(text, x0, x1, top, bottom, par=(1, 1)):
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "height": 50, "par": par}
+
+
+BODY = [  # lines of one paragraph 80 pixels apart: the page's pitch
+    _line("- Phòng Văn hóa và Thông tin chủ trì công tác gia đình, phòng, chống bạo lực", 380, 2250, 1700, 1756),
+    _line("gia đình; hướng dẫn các xã thực hiện, tổng hợp và báo cáo kết quả về Ủy ban", 367, 2252, 1780, 1836),
+    _line("nhân dân huyện.", 367, 700, 1860, 1916),
+]
+
+
+@pytest.mark.parametrize("lines, want", [
+    # the devset scan's line: a speck and the accents of Ủ, Ề lift its top 46 pixels; its
+    # bottom is where a line's is, so the next line is no paragraph after a gap
+    ([_line("8. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Liên hiệp. Phụ", 485, 2253, 2099, 2201),
+      _line("nữ huyện, Huyện đoàn, Liên đoàn Lao động huyện phối hợp tuyên truyền, vận", 367, 2252, 2225, 2281),
+      _line("động đoàn viên, hội viên thực hiện bình đẳng giới.", 367, 1400, 2305, 2365)], 1),
+    # another line: the next line's bottom dropped by a descender speck, its top where it belongs
+    ([BODY[0], {**BODY[1], "bottom": 1980}, BODY[2]], 1),
+    # a blank line between two paragraphs: tops and bottoms both apart
+    ([BODY[0], {**BODY[1], "top": 1940, "bottom": 1996}, {**BODY[2], "top": 2020, "bottom": 2076}], 2),
+])
+def test_a_line_raised_by_its_accents_is_no_gap(lines, want):
+    lines = [*BODY[:2], _line("thực hiện.", 367, 700, 1860, 1916)] + [
+        {**ln, "top": ln["top"] + 400, "bottom": ln["bottom"] + 400} for ln in lines]
+    got = ocr.paragraphs(lines, 2520, 3564)
+    assert len(got) == 1 + want, got  # the two body lines and their short last line, then the test's
+
+
+def _pages(*margins, body="Tổ chức tuyên truyền về bình đẳng giới."):
+    return [ocr.PageResult(page=i, blocks=[Block(body, i)] + [Block(t, i) for t in m], margin=list(m))
+            for i, m in enumerate(margins, 1)]
+
+
+@pytest.mark.parametrize("pages, kept", [
+    # the devset scan's footer on each of its three pages
+    (_pages(*[["UBND huyện Krông Năng - Kế hoạch BĐG&VSTBPN năm 2014"]] * 3), []),
+    # another header, its page number changing, on three pages of four
+    (_pages(["Kế hoạch số 12/KH-UBND - trang 1"], ["Kế hoạch số 12/KH-UBND - trang 2"],
+            ["Kế hoạch số 12/KH-UBND - trang 3"], ["Nơi nhận:"]), ["Nơi nhận:"]),
+    # two pages: too few to tell a running line from a line that happens to repeat
+    (_pages(*[["UBND xã Phú Lộc - Kế hoạch năm 2020"]] * 2), ["UBND xã Phú Lộc - Kế hoạch năm 2020"] * 2),
+    # one page's margin line that no other page has
+    (_pages(["Ủy ban nhân dân huyện"], [], ["Ủy ban nhân dân xã"]), ["Ủy ban nhân dân huyện", "Ủy ban nhân dân xã"]),
+])
+def test_running_headers_and_footers_are_dropped(pages, kept):
+    body = "Tổ chức tuyên truyền về bình đẳng giới."
+    assert [b.text for b in ocr.drop_running_lines(pages) if b.text != body] == kept
+    # the same line in the body of a page (not in its margin) stays
+    pages[0].margin = []
+    assert pages[0].blocks[1:] == [b for b in ocr.drop_running_lines(pages) if b.page == 1][1:]
 
 
 # ------------------------------------------------------------------------------ the batch

@@ -163,6 +163,12 @@ TSV_BAD = [
     ("pipeline/ocr_slips.tsv", "pattern\treplacement\texample\n(?<=\\d%o\t‰\t00%o\n",
      "x.tsv: line 2 (pattern '(?<=\\\\d%o'): pattern '(?<=\\\\d%o' is not a regular expression "
      "(missing ), unterminated subpattern at position 0)"),
+    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSử\tSổ\tSử Y tế\n",
+     "x.tsv: line 2 (slip 'Sử'): 'Sử' → 'Sổ' must be one letter or mark apart"),
+    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSở\tSở\tSở Y tế\n",
+     "x.tsv: line 2 (slip 'Sở'): 'Sở' is its head word"),
+    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSử Tư\tSở Tư\tSử Tư pháp\n",
+     "x.tsv: line 2 (slip 'Sử Tư'): 'Sử Tư' → 'Sở Tư': one syllable each"),
 ]
 
 
