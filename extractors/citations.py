@@ -49,6 +49,37 @@ def _matcher():
 
 
 @lru_cache(maxsize=1)
+def _anchor_screen() -> tuple[re.Pattern, list[re.Pattern]]:
+    """What the text of an anchor ``_numbered`` keeps must look like, lower-cased: a type's words
+    (``_matcher``: tokens whose lower-case text is each word, so nothing or one space between
+    them; any other gap is a whitespace token of its own), optionally ``số``, then the first
+    character of the next token, a digit.  A lookahead finds where any type's words begin
+    (overlapping ones too); each type, with and without ``số``, is then tried there."""
+    types = sorted({entry["type"].lower() for entry in _data()["types"]}, key=len, reverse=True)
+    words = [" ?".join(re.escape(w) for w in t.split()) for t in types]
+    start = re.compile(rf"(?=(?:{'|'.join(words)}))")
+    return start, [re.compile(rf"{w}{so} ?(.)", re.S) for w in words for so in (" ?số", "")]
+
+
+def segmented_stretches(paragraph: str) -> list[tuple[int, int]] | None:
+    """The stretches of ``paragraph`` whose underthesea tokens ``_numbered`` can read: those of a
+    possible anchor (``_anchor_screen``); the rest of the paragraph need not be segmented (its
+    tokens cannot start, continue or end an anchor).  None (segment it all) where lower-casing
+    changes the paragraph's length, so that offsets would not carry over."""
+    low = paragraph.lower()
+    if len(low) != len(paragraph):
+        return None
+    start, variants = _anchor_screen()
+    out = []
+    for m in start.finditer(low):
+        at = m.start()
+        ends = [v.end() for v in (pat.match(low, at) for pat in variants) if v and v.group(1).isdigit()]
+        if ends:
+            out.append((at, max(ends)))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _law_re():
     known = alternation(l["name"] for l in _data()["laws"])
     return re.compile(rf"(?<!\w)(?:(?P<known>{known})|(?P<generic>(?:Bộ luật|Luật)\s+(?=[{UPPER}]|{_amend_words()})))")

@@ -435,7 +435,7 @@ def _run_extractors(ex: Extraction, doc) -> list[str]:
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document (kehoach extract --timeout)
 _WARM_TEXT = ("KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2025\n"
-              "Căn cứ Luật Bình đẳng giới số 73/2006/QH11;\n"
+              "Căn cứ Luật Bình đẳng giới số 73/2006/QH11; Kế hoạch số 12/KH-UBND ngày 10/01/2025;\n"
               "Ủy ban nhân dân phường chủ trì, phối hợp Hội Liên hiệp Phụ nữ thực hiện trước ngày 15/11/2025.\n")
 
 
@@ -513,6 +513,7 @@ def _warm() -> bool:
     from extractors import localities
 
     localities.warm()
+    from . import writer  # noqa: F401  (pyarrow.parquet: imported before the memory cap, not after)
     import gc
 
     gc.collect()

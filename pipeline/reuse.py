@@ -242,21 +242,29 @@ def rows(docs: Iterable[dict], groups: dict[str, str] | None = None) -> list[dic
         for x in sh:
             freq[x] += 1
 
+    # every shingle's place in (frequency, shingle) order, sorted once: a unit's prefix is then
+    # sorted on plain integers
+    rank = {x: r for r, x in enumerate(sorted(freq, key=lambda x: (freq[x], x)))}
+
     def prefix(sh: frozenset) -> list[str]:
-        ordered = sorted(sh, key=lambda x: (freq.get(x, 0), x))
+        ordered = sorted(sh, key=rank.__getitem__)
         return ordered[:len(ordered) - math.ceil(THRESHOLD * len(ordered) - 1e-9) + 1]
 
+    prefixes = [prefix(sh) for *_, sh in index_units]  # each unit's, once (indexed and looked up)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, (*_, sh) in enumerate(index_units):
-        for x in prefix(sh):
+    for i, pre in enumerate(prefixes):
+        for x in pre:
             postings[x].append(i)
+    first = {}  # plan → the index of its first unit in index_units
+    for i, (g, *_) in enumerate(index_units):
+        first.setdefault(g, i)
 
     out: list[dict] = []
     for mine, doc_id in sorted(reps.items(), key=lambda kv: (by_id[kv[1]]["source_path"], kv[1])):
         n_units = len(plan_units[mine])
-        for s, e, sh in plan_units[mine]:
+        for k, (s, e, sh) in enumerate(plan_units[mine]):
             best: dict[str, tuple[float, int]] = {}
-            for i in {i for x in prefix(sh) for i in postings.get(x, ())}:
+            for i in {i for x in prefixes[first[mine] + k] for i in postings.get(x, ())}:
                 g, _, _, other = index_units[i]
                 if g == mine or not (THRESHOLD * len(sh) <= len(other) <= len(sh) / THRESHOLD):
                     continue

@@ -54,14 +54,23 @@ def _word(token) -> str:
 _CHUNK = 4000  # characters of a paragraph given to underthesea at once (its features take ~10 KB a token)
 
 
-def _words(paragraph: str) -> list[str]:
+def _words(paragraph: str, wanted: list[tuple[int, int]] | None = None) -> list[str]:
     """underthesea's words of ``paragraph``; a long paragraph (a plan joined into one line, a
     run of digits) is given in pieces cut after a sentence or at a space, so that memory stays
-    bounded (60,000 characters in one call took 400 MB)."""
+    bounded (60,000 characters in one call took 400 MB).
+
+    ``wanted``: where given, the (start, end) stretches of the paragraph whose segmentation is
+    read; a piece that overlaps none of them is split at whitespace instead of being given to
+    underthesea (the pieces are cut where they always are, so a piece that is segmented gets
+    the same words as when every piece is)."""
     from underthesea import word_tokenize
 
+    if wanted is not None and not wanted:
+        return paragraph.split()
     if len(paragraph) <= _CHUNK:
         return word_tokenize(paragraph, use_token_normalize=False)
+    starts = [s for s, _ in wanted] if wanted is not None else None
+    reach = max((e - s for s, e in wanted), default=0) if wanted is not None else 0
     out, start, n = [], 0, len(paragraph)
     while start < n:
         end = min(n, start + _CHUNK)
@@ -70,23 +79,42 @@ def _words(paragraph: str) -> list[str]:
             if cut < 0:
                 cut = paragraph.rfind(" ", start + _CHUNK // 2, end)
             end = cut + 1 if cut >= 0 else end
-        out += word_tokenize(paragraph[start:end], use_token_normalize=False)
+        if starts is None or _overlaps(wanted, starts, reach, start, end):
+            out += word_tokenize(paragraph[start:end], use_token_normalize=False)
+        else:
+            out += paragraph[start:end].split()
         start = end
     return out
+
+
+def _overlaps(wanted: list[tuple[int, int]], starts: list[int], reach: int, a: int, b: int) -> bool:
+    """Whether a stretch of ``wanted`` (sorted by start, none longer than ``reach``) overlaps [a, b)."""
+    from bisect import bisect_left
+
+    i = bisect_left(starts, a - reach)
+    while i < len(wanted) and wanted[i][0] < b:
+        if wanted[i][1] > a:
+            return True
+        i += 1
+    return False
 
 
 _NEAR = 1000  # characters after the last word where underthesea's next word is looked for
 
 
-def segment(text: str) -> list[tuple[int, int, bool]]:
+def segment(text: str, wanted=None) -> list[tuple[int, int, bool]]:
     """(start, end, word_start) for every syllable/punctuation token of ``text``; whatever
-    underthesea skips (or changes) is still covered, as plain whitespace-split tokens."""
+    underthesea skips (or changes) is still covered, as plain whitespace-split tokens.
+
+    ``wanted``: None (underthesea segments everything), or a function of a paragraph giving the
+    sorted (start, end) stretches of it whose tokens are read (None: the whole paragraph); the
+    rest of the paragraph is split at whitespace (see ``_words``)."""
     out: list[tuple[int, int, bool]] = []
     add = out.append
     base = 0
     for para in text.split("\n"):
         pos = 0
-        for word in _words(para) if para.strip() else []:
+        for word in _words(para, None if wanted is None else wanted(para)) if para.strip() else []:
             # looked for just after the last word only: a word underthesea changed is then not
             # searched for through the whole rest of the paragraph (quadratic on a long one)
             at = para.find(word, pos, pos + len(word) + _NEAR)
@@ -113,12 +141,14 @@ def segment(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def to_doc(text: str):
-    """A spaCy Doc over ``text`` with underthesea word boundaries; ``doc.text == text``."""
+def to_doc(text: str, wanted=None):
+    """A spaCy Doc over ``text`` with underthesea word boundaries; ``doc.text == text``.
+    ``wanted`` (see ``segment``): underthesea segments only those stretches, the rest is split
+    at whitespace (its tokens then each start a word)."""
     from spacy.tokens import Doc
 
     vocab = shared_vocab()
-    spans = segment(text)
+    spans = segment(text, wanted)
     words, spaces, starts = [], [], []
     pos = 0
     for s, e, ws in spans:

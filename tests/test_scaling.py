@@ -8,6 +8,12 @@ the bound of 7× leaves room for a noisy shared machine.  Each size is run twice
 time kept (neighbours only ever slow a run down).  The digits, letters and dates texts are
 each one 1 MB line.
 
+underthesea's CRF itself is about 8–10 s for 1 MB (dates, targets, a plan) on the 2-core
+machine, more than the 10 s a whole 1 MB may take once the stages are added: so only the
+stretches where a citation's anchor can be (a type's words and a digit, the one thing the
+segmentation is read for) are given to underthesea (``extractors.context.Context.spacy_doc``);
+``test_text_no_extractor_reads_is_not_segmented`` counts what it is given, not time.
+
 A whole plan joined into one 1 MB line (``plan one line``) is one paragraph: each citation
 looks back a bounded stretch for its governing verb (``citations._relation``/``_proposer``), not
 to the paragraph's start (that was quadratic: 27 s for 1 MB against 3 s for 250 KB).
@@ -78,10 +84,10 @@ def _seconds(tmp_path: Path, monkeypatch, kind: str, size: int) -> float:
     spent = [0.0]
     to_doc = pipeline.tokenize.to_doc
 
-    def timed(text):
+    def timed(text, *args):
         t = time.perf_counter()
         try:
-            return to_doc(text)
+            return to_doc(text, *args)
         finally:
             spent[0] += time.perf_counter() - t
 
@@ -118,3 +124,33 @@ def test_one_megabyte_is_near_linear(tmp_path, monkeypatch, kind):
     # a floor on the small time: a run of a few milliseconds says nothing about growth
     ratio = large / max(small, 0.05)
     assert ratio < RATIO, f"{kind}: 1 MB took {large:.2f} s, 250 KB {small:.2f} s ({ratio:.1f}×)"
+
+
+@pytest.mark.parametrize("kind, share", [("plan", 0.1), ("plan one line", 0.6), ("digits", 0), ("letters", 0),
+                                         ("8-bit letters", 0.1), ("dates", 0), ("targets", 0), ("agencies", 0)])
+def test_text_no_extractor_reads_is_not_segmented(tmp_path, monkeypatch, kind, share):
+    """The characters given to underthesea's segmentation in a whole extraction: none where no
+    citation anchor can be; a small share of a plan (its numbered citations' paragraphs); in a
+    plan of one line, the 4,000-character pieces around the anchors. (1 MB of dates took 15 s,
+    8 of them segmenting text nothing reads.)"""
+    import underthesea
+
+    given = [0]
+    word_tokenize = underthesea.word_tokenize
+
+    def counted(text, *args, **kwargs):
+        given[0] += len(text)
+        return word_tokenize(text, *args, **kwargs)
+
+    monkeypatch.setattr(underthesea, "word_tokenize", counted)
+    text = _text(kind, MB // 4)
+    path = tmp_path / "plan.txt"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    ex = extract_file(path, max_bytes=10 * MB)
+    assert not (ex.error and "could not be extracted" in ex.error), ex.error
+    assert given[0] <= share * (MB // 4), f"{kind}: {given[0]} characters segmented"
+    if kind == "plan":
+        assert ex.citations and given[0] > 0  # the anchors' paragraphs are still segmented
