@@ -26,6 +26,11 @@ flagged when
    ``so với`` …): "Trên cơ sở kết quả sơ kết … giai đoạn 2016-2018" looks back on purpose.
 
 A clause is the text between the nearest ``;``, ``:``, sentence end or line break on each side.
+
+A flag quotes its sentence; a "sentence" over ``MAX_SENTENCE`` characters (no plan has one: the
+longest in the corpus and held-out plans are about 730) is quoted as a window of that many around
+the mention, cut at spaces and marked ``…``.  Otherwise a run of thousands of dates in one line
+would copy that line into each of its thousands of flags (memory growing as their product).
 """
 from __future__ import annotations
 
@@ -46,6 +51,7 @@ _NAM = re.compile(rf"năm\s+({_Y})(?![\d/])")
 _AFTER_CITATION = re.compile(rf"\s*(?:\([^()\n]{{0,30}}\)\s*)?(?:năm\s+)?{_Y}(?![\d/])")
 _CLAUSE_STOP = re.compile(r"[;:\n]|[.!?…](?=\s|$)")
 TASK_KINDS = ("period", "deadline", "event")
+MAX_SENTENCE = 1000  # characters of a flag's sentence (see the module's notes)
 PARTS = ("preamble", "body", "footnote")
 
 
@@ -65,6 +71,22 @@ def clause(folded: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in _CLAUSE_STOP.finditer(folded, max(0, start - 600), start)), default=max(0, start - 600))
     m = _CLAUSE_STOP.search(folded, end)
     return left, (m.start() if m else len(folded))
+
+
+def quoted(text: str, ss: int, se: int, s: int, e: int) -> str:
+    """``text[ss:se]``, the sentence of the mention ``text[s:e]``; when longer than
+    ``MAX_SENTENCE``, a window of it around the mention, cut at spaces, ``…`` where cut."""
+    if se - ss <= MAX_SENTENCE:
+        return text[ss:se]
+    room = max(0, MAX_SENTENCE - (e - s))
+    a = max(ss, s - room // 2)
+    b = min(se, e + room - (s - a))  # what the left side could not use goes to the right
+    a = max(ss, s - (room - (b - e)))  # and the other way round
+    if a > ss and (k := text.find(" ", a, s)) >= 0:
+        a = k + 1
+    if b < se and (k := text.rfind(" ", e, b)) >= 0:
+        b = k
+    return ("…" if a > ss else "") + text[a:b].strip() + ("…" if b < se else "")
 
 
 def plan_start(meta: Meta) -> int | None:
@@ -147,5 +169,5 @@ def extract(ctx, meta: Meta, citations: list[Citation], dates: list[DateFact]) -
         page, section = ctx.where(s)
         reason = {"date": "date_before_period", "span": "span_before_period", "year": "year_before_period"}[m["form"]]
         out.append(StaleFlag(s, e, page, section, text[s:e], max(m["years"]), _period(meta, start_year),
-                             text[ss:se], reason))
+                             quoted(text, ss, se, s, e), reason))
     return out

@@ -3,6 +3,7 @@
     python -m fuzz.run -n 100000 --workers 2 [--seed 1] [--out fuzz/results.json] [--ocr]
     python -m fuzz.run --replay fuzz/crashes/<file>      # one saved input, as the campaign ran it
     python -m fuzz.run --summarise                       # results.json from the workers' progress files
+    python -m fuzz.run -n 100000 --workers 3 --seed 2026 --find "docx 58744 B"   # an input of rss_jumps, saved
 
 Each input goes through ``pipeline.batch.extract_record`` in-process, the function a worker of
 ``kehoach extract`` runs on each file (load, normalise, extract, rows for the writer).  An input
@@ -14,7 +15,13 @@ error (``an internal error in kehoach``) are counted apart and sampled: containe
 The inputs are drawn by Hypothesis (``st.randoms(use_true_random=False)``) in batches of 500
 examples, each batch with its own ``@seed`` (worker, batch, ``--seed``): the campaign is
 reproducible, and Hypothesis's memory stays bounded.  Every uncaught, slow or internal-error input
-is saved under ``fuzz/crashes/`` with a one-line reproducer in ``fuzz/crashes/README.txt``.
+is saved under ``fuzz/crashes/`` with a one-line reproducer in ``fuzz/crashes/README.txt``, and so
+is each input that raised its worker's peak memory by more than 50 MB (``rss_jumps``).
+
+Hypothesis also draws constants it finds in the source of the project's modules that are loaded
+(``pipeline``, ``extractors``): the same ``--seed`` draws other inputs once that code changes.  An
+input of an earlier campaign is found again with ``--find`` only on that campaign's code (a copy
+of the tree as it was); ``--find`` loads the readers as a worker does (``--prime``).
 
 OCR (Tesseract) is off unless ``--ocr``: a PDF page whose text layer a mutation destroyed is then
 an error row "not OCR'd", as when Tesseract is missing; with ``--ocr`` such pages go to Tesseract
@@ -111,9 +118,6 @@ def _shown(p: Path) -> str:
 
 
 def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes: str | None = None) -> dict:
-    from hypothesis import HealthCheck, Phase, given, seed, settings
-    from hypothesis import strategies as st
-
     from fuzz.mutate import load_seeds, make_input
     from pipeline import batch
 
@@ -137,8 +141,10 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
         rss0 = _rss_mb()
         outcome, wall, cpu, detail, rec = run_one(data, suffix, tmp)
         rss1 = _rss_mb()
-        if rss1 - rss0 > 50 and len(stats["rss_jumps"]) < 20:  # which inputs raised the peak
-            stats["rss_jumps"].append(f"{rss0:.0f}->{rss1:.0f} MB: {done[0]} {len(data)} B {' '.join(done[1:])[:100]}")
+        if rss1 - rss0 > 50 and len(stats["rss_jumps"]) < 20:  # which inputs raised the peak, kept to replay
+            saved = _save(data, suffix, "rss", f"{rss0:.0f}->{rss1:.0f} MB", done)
+            stats["rss_jumps"].append(f"{rss0:.0f}->{rss1:.0f} MB: {done[0]} {len(data)} B "
+                                      f"{' '.join(done[1:])[:100]} ({saved})")
         stats["count"] += 1
         stats["total_s"] += wall
         fmt = done[0]
@@ -169,13 +175,28 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
         if stats["count"] % 100 == 0:
             _write_progress(stats, progress)
 
+    _drive(index, n, base_seed, one, lambda: stats["count"])
+    _write_progress(stats, progress)
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    return stats
+
+
+def _drive(index: int, n: int, base_seed: int, one, count) -> None:
+    """Call ``one(rnd)`` on worker ``index``'s inputs until ``count()`` reaches ``n``: batches of
+    ``BATCH`` Hypothesis examples, each batch seeded from (``base_seed``, worker, batch), so that the
+    same worker of the same campaign draws the same inputs in the same order."""
+    from hypothesis import HealthCheck, Phase, given, seed, settings
+    from hypothesis import strategies as st
+
     b = 0
-    while stats["count"] < n:
+    while count() < n:
         batch_seed = int.from_bytes(hashlib.sha256(f"{base_seed}/{index}/{b}".encode()).digest()[:8], "big")
-        before = stats["count"]
+        before = count()
 
         @seed(batch_seed)
-        @settings(max_examples=min(BATCH, n - stats["count"]), deadline=None, database=None,
+        @settings(max_examples=min(BATCH, n - count()), deadline=None, database=None,
                   phases=[Phase.generate], suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
         @given(st.randoms(use_true_random=False))
         def case(rnd):
@@ -183,13 +204,63 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
 
         case()
         b += 1
-        if stats["count"] == before:
+        if count() == before:
             break  # Hypothesis found nothing more to draw (never expected)
-    _write_progress(stats, progress)
+
+
+def describe(data: bytes, done: list[str]) -> str:
+    """An input as the campaign names it (``rss_jumps``, ``slowest_input``): format, size, mutations."""
+    return f"{done[0]} {len(data)} B {' '.join(done[1:])}"
+
+
+class _Found(BaseException):
+    """Ends ``find --first`` (through Hypothesis, which re-raises it)."""
+
+
+def find(n: int, workers: int, base_seed: int, match: str, out: Path, first: bool = False,
+         only: int | None = None, ocr: bool = False, prime: int = 1000) -> list[str]:
+    """Draw the inputs of a campaign (``-n``, ``--workers``, ``--seed`` as it ran) without running
+    them, and save under ``out`` those whose description contains ``match`` (e.g. ``"docx 58744 B"``
+    from ``rss_jumps``), each named ``w<worker>-i<index>-<sha>.<suffix>``; ``--replay`` runs one."""
+    from fuzz.mutate import load_seeds, make_input
+    from pipeline import batch
+
+    if not ocr:
+        _ocr_off()
+    batch._warm()  # as a worker: the modules loaded change what Hypothesis draws (see _drive)
+    signal.signal(signal.SIGALRM, _alarm)
+    seeds = load_seeds()
+    out.mkdir(parents=True, exist_ok=True)
+    shares = [n // workers + (i < n % workers) for i in range(workers)]
+    found: list[str] = []
+    tmp = Path(tempfile.mkdtemp(prefix="kehoach-fuzz-find-"))
+    for w in range(workers) if only is None else [only]:
+        c = {"n": 0}
+
+        def one(rnd) -> None:
+            if c["n"] >= shares[w]:
+                return
+            suffix, data, done = make_input(rnd, seeds)
+            if c["n"] < prime:  # run, as the campaign did, so that the readers it loads are loaded
+                run_one(data, suffix, tmp)
+            what = describe(data, done)
+            if match in what:
+                p = out / f"w{w}-i{c['n']}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+                p.write_bytes(data)
+                found.append(f"{_shown(p)}\tworker {w} input {c['n']}: {what[:160]}")
+                print(found[-1], flush=True)
+                if first:
+                    raise _Found
+            c["n"] += 1
+
+        try:
+            _drive(w, shares[w], base_seed, one, lambda: c["n"])
+        except _Found:
+            break
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)
-    return stats
+    return found
 
 
 def _write_progress(stats: dict, progress: str) -> None:
@@ -260,10 +331,20 @@ def main(argv=None) -> int:
     ap.add_argument("--replay", type=Path, help="run one saved input and say what happened")
     ap.add_argument("--crashes", type=Path, default=HERE / "crashes", help="where failing inputs are saved")
     ap.add_argument("--summarise", action="store_true", help="results from the progress files only")
+    ap.add_argument("--find", metavar="TEXT", help="draw the campaign's inputs without running them and save "
+                    "those whose description has TEXT (e.g. 'docx 58744 B' from rss_jumps) under --found")
+    ap.add_argument("--found", type=Path, default=HERE / "work" / "found", help="where --find saves inputs")
+    ap.add_argument("--first", action="store_true", help="with --find: stop at the first input found")
+    ap.add_argument("--worker", type=int, help="with --find: that worker's inputs only")
+    ap.add_argument("--prime", type=int, default=1000, help="with --find: run each worker's first PRIME inputs "
+                    "(the rest are only drawn)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     if args.replay:
         return replay(args.replay, args.ocr)
+    if args.find:
+        return 0 if find(args.n, args.workers, args.seed, args.find, args.found, args.first,
+                         args.worker, args.ocr, args.prime) else 1
     work = args.out.parent / "work" if args.out.parent != HERE else HERE / "work"
     work.mkdir(parents=True, exist_ok=True)
     progress = [work / f"worker-{i}.json" for i in range(args.workers)]

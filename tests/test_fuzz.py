@@ -209,3 +209,72 @@ def test_a_long_paragraph_goes_to_underthesea_in_pieces(monkeypatch, paragraph):
     words = tokenize._words(paragraph)
     assert max(sizes) <= tokenize._CHUNK and sum(sizes) == len(paragraph)
     assert "".join(w.replace(" ", "") for w in words) == paragraph.replace(" ", "")
+
+
+# The campaign's two largest memory jumps (339 -> 904 MB and 316 -> 1,142 MB in a worker): a DOCX
+# whose one paragraph holds a date repeated 2,000 times ("giai đoạn 2021-2025" before a 2026
+# plan), each a stale flag, and each flag quoted the whole 40,000-character "sentence".
+_DATES_DOCX = r'''
+import io, json, resource, sys, zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx import Document
+
+from pipeline import batch
+
+batch._warm()  # as a worker of kehoach extract and of the campaign: models loaded, memory capped
+buf = io.BytesIO()
+Document().save(buf)
+with zipfile.ZipFile(buf) as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+paras = ["KẾ HOẠCH", "Thực hiện công tác bình đẳng giới năm 2026", "II. NHIỆM VỤ",
+         "Nhân các ngày kỷ niệm " + "giai đoạn 2021-2025\n" * 2000 + "xã tổ chức các hoạt động hưởng ứng."]
+body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p)}</w:t></w:r></w:p>' for p in paras)
+xml = parts["word/document.xml"].decode()
+i = xml.index("<w:body>") + len("<w:body>")
+parts["word/document.xml"] = (xml[:i] + body + xml[i:]).encode()
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for n, d in parts.items():
+        z.writestr(n, d)
+path = Path(sys.argv[1]) / "dates.docx"
+path.write_bytes(out.getvalue())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+ex = batch.extract_file(path, path.name)
+rec = batch.record_of(ex)  # the rows a worker sends to the writer
+grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"status": ex.status, "error": ex.error, "rows": rec.counts.get("staleness"),
+                  "sentences": [f.sentence for f in ex.staleness[:: 100]],
+                  "surfaces_in": all(f.surface in f.sentence for f in ex.staleness),
+                  "longest": max((len(f.sentence) for f in ex.staleness), default=0), "grew_mb": grew / 1024}))
+'''
+
+
+def test_thousands_of_stale_dates_in_one_paragraph_stay_small(tmp_path):
+    """Each of the 2,000 flags quoted its 40,000-character sentence: 600 MB more in a worker
+    (1.1 GB in all).  A sentence over ``MAX_SENTENCE`` is quoted as a window around the date;
+    every flag is still found.  Measured in a fresh process, by its peak resident memory."""
+    from extractors.staleness import MAX_SENTENCE
+
+    p = subprocess.run([sys.executable, "-c", _DATES_DOCX, str(tmp_path)], cwd=ROOT, capture_output=True,
+                       text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    assert res["status"] != "error" and res["rows"] == 2000, res["error"]
+    assert res["surfaces_in"] and res["longest"] <= MAX_SENTENCE + 2  # the window and its two "…"
+    assert all(s.endswith("…") and "giai đoạn 2021-2025" in s for s in res["sentences"])
+    assert res["grew_mb"] < 150, res["grew_mb"]  # it grew by 600 MB before
+
+
+def test_a_long_sentence_is_quoted_around_its_date():
+    from extractors.staleness import MAX_SENTENCE, quoted
+
+    short = "Tổ chức Tháng hành động năm 2023 tại xã."
+    assert quoted(short, 0, len(short), 24, 32) == short  # a plan's sentence, whole
+    text = "a " * 3000 + "năm 2023" + " b" * 3000
+    s = text.index("năm 2023")
+    q = quoted(text, 0, len(text), s, s + 8)
+    assert q.startswith("…a ") and q.endswith(" b…") and "năm 2023" in q and len(q) <= MAX_SENTENCE + 2
+    head = quoted(text, 0, len(text), 0, 1)  # at the start: the window runs on to the right
+    assert not head.startswith("…") and head.endswith("…") and len(head) >= MAX_SENTENCE - 2
