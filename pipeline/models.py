@@ -94,8 +94,17 @@ class NormDoc:
         return lines[-1].page if lines else None
 
 
+class Fact:
+    """A fact record: a flat frozen dataclass of plain values; ``to_row`` is its Parquet row."""
+
+    __slots__ = ()
+
+    def to_row(self) -> dict[str, Any]:
+        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
+
+
 @dataclass(frozen=True)
-class Citation:
+class Citation(Fact):
     char_start: int
     char_end: int
     page: int | None
@@ -118,12 +127,9 @@ class Citation:
     replaced_by: str | None = None  # cited_key of the document that replaced it
     cites_replaced: bool = False  # the plan cites a document replaced before the plan's own year
 
-    def to_row(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
-
 
 @dataclass(frozen=True)
-class Target:
+class Target(Fact):
     char_start: int
     char_end: int
     page: int | None
@@ -144,12 +150,9 @@ class Target:
     national_year: int | None = None
     national_match: str | None = None  # same | related
 
-    def to_row(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
-
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(Fact):
     char_start: int
     char_end: int
     page: int | None
@@ -160,12 +163,9 @@ class Assignment:
     role: str
     task: str
 
-    def to_row(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
-
 
 @dataclass(frozen=True)
-class DateFact:
+class DateFact(Fact):
     char_start: int
     char_end: int
     page: int | None
@@ -174,12 +174,9 @@ class DateFact:
     value: str
     kind: str
 
-    def to_row(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
-
 
 @dataclass(frozen=True)
-class StaleFlag:
+class StaleFlag(Fact):
     """A date or year in a task that falls wholly before the plan's own period (kept from an
     older plan): ``year`` is the latest year it names, ``sentence`` the sentence around it."""
 
@@ -192,9 +189,6 @@ class StaleFlag:
     plan_period: str  # "2026", "2019-2020"
     sentence: str
     reason: str  # date_before_period | year_before_period | span_before_period
-
-    def to_row(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat records of plain values: no deep copy needed
 
 
 @dataclass
