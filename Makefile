@@ -34,7 +34,7 @@ soffice:
 	command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2; }
 
-# Tesseract with its Vietnamese data reads scanned PDFs and images (pipeline/ocr.py).
+# Tesseract with its Vietnamese data reads scanned PDFs and images (pipeline/read/ocr.py).
 tesseract:
 	command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx vie || { \
 	  $(SUDO) apt-get update && \
@@ -44,22 +44,24 @@ tesseract:
 chromium:
 	[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
+# lint-imports checks that imports only go down the stages (the layers in pyproject.toml).
 test: venv-test soffice tesseract chromium
+	$(BIN)/lint-imports
 	KEHOACH_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 # The comparison site for corpus/: report/index.html opens from disk, no server or network.
 report: run
 	$(BIN)/kehoach report data/ -o report/
 
-# Refreshes the bundled charting libraries (pipeline/report_assets/vendor) from the npm registry.
+# Refreshes the bundled charting libraries (pipeline/analyse/report_assets/vendor) from the npm registry.
 VEGA_PKGS := vega@6.4.0 vega-lite@6.5.0 vega-embed@7.3.0
 report-assets:
 	rm -rf build/npm && mkdir -p build/npm
 	cd build/npm && npm pack --silent $(VEGA_PKGS) >/dev/null && for t in *.tgz; do mkdir -p "$${t%.tgz}" && tar xzf "$$t" -C "$${t%.tgz}"; done
 	for p in vega vega-lite vega-embed; do \
 	  d=$$(ls -d build/npm/$$p-[0-9]*/package); \
-	  sed '/^\/\/# sourceMappingURL=/d' $$d/build/$$p.min.js > pipeline/report_assets/vendor/$$p.min.js; \
-	  cp $$d/LICENSE pipeline/report_assets/vendor/LICENSE.$$p; \
+	  sed '/^\/\/# sourceMappingURL=/d' $$d/build/$$p.min.js > pipeline/analyse/report_assets/vendor/$$p.min.js; \
+	  cp $$d/LICENSE pipeline/analyse/report_assets/vendor/LICENSE.$$p; \
 	done
 
 # Scores data/ against gold/; prints one block per source format (txt, docx, pdf). Then each
@@ -136,7 +138,7 @@ FUZZ_SEED ?= 1
 fuzz: venv-test
 	$(BIN)/python -m fuzz.run -n $(N) --workers $(WORKERS) --seed $(FUZZ_SEED)
 
-# Rebuilds pipeline/ocr_lexicon.txt (the post-OCR repair's vocabulary) from corpus/ and extractors/.
+# Rebuilds pipeline/read/ocr_lexicon.txt (the post-OCR repair's vocabulary) from corpus/ and extractors/.
 ocr-lexicon: venv
 	$(BIN)/python scripts/make_ocr_lexicon.py
 

@@ -1,7 +1,7 @@
 """OCR quality on the scanned fixtures: character error rate against the clean text.
 
 For each ``fixtures/scanned/<stem>.pdf`` the pages are OCR'd as kehoach does it and the text
-is normalised (``pipeline.normalize``) exactly as ``documents.text`` stores it; the reference
+is normalised (``pipeline.text.normalize``) exactly as ``documents.text`` stores it; the reference
 is ``corpus/<stem>.txt`` loaded and normalised the same way.  CER = Levenshtein distance /
 length of the reference (paragraph breaks count as characters, so a paragraph split in the
 wrong place is an error too).  Three figures per fixture and resolution:
@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from pipeline.load import load  # noqa: E402
+from pipeline.read.load import load  # noqa: E402
 from pipeline.models import RawDoc  # noqa: E402
-from pipeline.normalize import normalize  # noqa: E402
-from pipeline.ocr import ocr_pdf_pages, postprocess  # noqa: E402
+from pipeline.text.normalize import normalize  # noqa: E402
+from pipeline.read.ocr import ocr_pdf_pages, postprocess  # noqa: E402
 
 FIXTURES = ROOT / "fixtures" / "scanned"
 GOAL = 0.02
@@ -41,7 +41,7 @@ def levenshtein(a: str, b: str) -> int:
     try:
         from rapidfuzz.distance import Levenshtein
     except ImportError:  # the same distance, without the C speed-up
-        from pipeline.ocr import edit_distance
+        from pipeline.read.ocr import edit_distance
 
         return edit_distance(a, b)
     return Levenshtein.distance(a, b)
@@ -63,7 +63,7 @@ def ocr_text(results, n_pages: int) -> str:
 def held_out_lexicon(stem: str):
     import make_ocr_lexicon
 
-    from pipeline.ocr_repair import Lexicon, general_words
+    from pipeline.read.ocr_repair import Lexicon, general_words
 
     return Lexicon(make_ocr_lexicon.entries(exclude=stem), set(general_words()))
 

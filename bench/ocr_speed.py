@@ -1,11 +1,11 @@
 """OCR speed: kehoach's OCR path against the bare ``tesseract`` command, on the same page images.
 
 The pages of ``fixtures/scanned/*.pdf`` are rasterised once, at kehoach's resolution
-(``pipeline.ocr.DPI``), to grey PNG files.  Then, with the same number of processes on both
+(``pipeline.read.ocr.DPI``), to grey PNG files.  Then, with the same number of processes on both
 sides (``--workers``, default the number of cores):
 
 * **bare**: ``tesseract PAGE.png OUT -l vie`` run once per page, that many at a time;
-* **kehoach**: ``pipeline.ocr.ocr_image_pages`` on the same PNG files, one document per
+* **kehoach**: ``pipeline.read.ocr.ocr_image_pages`` on the same PNG files, one document per
   fixture: decode, clean-up, deskew, Tesseract through pytesseract (TSV output), paragraphs,
   heading/footnote fixes and the lexicon repair (whose dictionary loads once per run).
 
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import ocr  # noqa: E402
+from pipeline.read import ocr  # noqa: E402
 
 FIXTURES = ROOT / "fixtures" / "scanned"
 GOAL = 1.2
@@ -72,7 +72,7 @@ def run_bare(images: list[Path], workers: int, out: Path, env: dict) -> float:
 def run_kehoach(pages: dict[str, list[Path]], workers: int, flat: bool = False) -> tuple[float, int]:
     """kehoach's OCR path, document by document (``flat``: all pages as one document, to see
     what the documents' ends cost)."""
-    from pipeline.ocr_repair import general_words, lexicon
+    from pipeline.read.ocr_repair import general_words, lexicon
 
     ocr.shutdown_pool()  # starting the workers is part of a run
     general_words.cache_clear()

@@ -4,11 +4,11 @@
 
 Measures (ours / reference; goals in ``GOALS``):
 
-* **a** ``pipeline.batch.extract_file`` on each ``corpus/*.txt``, warm process, median of
+* **a** ``pipeline.run.worker.extract_file`` on each ``corpus/*.txt``, warm process, median of
   ``--repeat`` runs, against underthesea's ``word_tokenize`` of the same normalised text alone
-  (paragraph by paragraph, as ``pipeline/tokenize.py`` calls it; that is also the faster way).
+  (paragraph by paragraph, as ``pipeline/text/tokenize.py`` calls it; that is also the faster way).
   Overall = sum of our medians / sum of the reference's.  Goal ≤ 1.3×.
-* **b** ``pipeline.load.load`` on each ``corpus/*.pdf`` against pypdfium2's raw text
+* **b** ``pipeline.read.load.load`` on each ``corpus/*.pdf`` against pypdfium2's raw text
   (``PdfDocument(path)``, then per page ``get_textpage().get_text_range()``), medians.
   Goal ≤ 3×.
 * **c** ``kehoach extract DIR -o OUT --workers 2 --no-reuse --quiet`` against ``--workers 1``
@@ -163,7 +163,7 @@ _EXTRACT: dict[tuple[str, int], float] = {}
 
 def extract_median(path: Path, repeat: int) -> float:
     """Median seconds of ``extract_file(path)`` in this (warm) process; memoised for a and f."""
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     key = (str(path), repeat)
     if key not in _EXTRACT:
@@ -179,7 +179,7 @@ def extract_median(path: Path, repeat: int) -> float:
 
 
 def warm() -> None:
-    from pipeline.batch import _warm
+    from pipeline.run.worker import _warm
 
     _warm()
 
@@ -187,9 +187,9 @@ def warm() -> None:
 def bench_a(repeat: int) -> dict:
     from underthesea import word_tokenize
 
-    from pipeline.batch import extract_file
-    from pipeline.load import load
-    from pipeline.normalize import normalize
+    from pipeline.run.worker import extract_file
+    from pipeline.read.load import load
+    from pipeline.text.normalize import normalize
 
     warm()
     plans = []
@@ -238,7 +238,7 @@ def pdfium_text(path: Path) -> str:
 
 
 def bench_b(repeat: int) -> dict:
-    from pipeline.load import load
+    from pipeline.read.load import load
 
     files = []
     for path in sorted(CORPUS.glob("*.pdf")):
@@ -260,8 +260,8 @@ def bench_b(repeat: int) -> dict:
 
 
 def bench_f(repeat: int, repeat_ocr: int, scanned_stems: list[str] | None) -> dict:
-    from pipeline import ocr
-    from pipeline.ocr_repair import lexicon, symbol_slips
+    from pipeline.read import ocr
+    from pipeline.read.ocr_repair import lexicon, symbol_slips
 
     os.environ["KEHOACH_OCR_WORKERS"] = "1"  # OCR in this process, one Tesseract thread
     warm()
@@ -387,7 +387,7 @@ def machine_ceiling(rounds: int = 12) -> dict:
 BARE_LOOP = """
 import sys, time
 from pathlib import Path
-from pipeline.batch import _warm, extract_record
+from pipeline.run.worker import _warm, extract_record
 _warm()
 files = sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_file())
 mine = files[int(sys.argv[2])::int(sys.argv[3])]
@@ -409,7 +409,7 @@ def extraction_ceiling(src: Path) -> dict:
     procs = [subprocess.Popen(loop(k, 2), stdout=subprocess.PIPE, text=True, cwd=ROOT) for k in range(2)]
     side_by_side = max(float(p.communicate()[0]) for p in procs)
     return {"one_loop_alone_s": alone, "two_loops_side_by_side_s": side_by_side, "speedup": alone / side_by_side,
-            "method": "pipeline.batch.extract_record over the plans in one process vs every other plan in "
+            "method": "pipeline.run.worker.extract_record over the plans in one process vs every other plan in "
                       "each of two processes at once (models loaded first; no pool, nothing written)"}
 
 
@@ -623,7 +623,7 @@ def markdown(rows: list[dict]) -> str:
 def profile(stem: str | None, runs: int = 5) -> None:
     from pyinstrument import Profiler
 
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     path = next(p for p in sorted(CORPUS.glob("*.txt")) if stem is None or p.stem.startswith(stem))
     warm()

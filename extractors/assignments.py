@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Assignment
-from pipeline.structure import Para, heading_of
+from pipeline.text.structure import Para, heading_of
 
-from .lexicon import alternation, fold, key, load_yaml
-from .spans import Claimed
+from extractors.rules.lexicon import alternation, fold, key, load_yaml
+from extractors.spans import Claimed
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import fold, key, load_yaml
+from extractors.rules.lexicon import fold, key, load_yaml
 
 
 def number_key(number: str | None) -> str | None:

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from pipeline.models import Citation
 
-from . import dates as dates_mod
-from .lexicon import alternation, key, load_yaml
+from extractors import dates as dates_mod
+from extractors.rules.lexicon import alternation, key, load_yaml
 
 NUMBER = re.compile(
     r"\s*(?P<num>\d+(?:\s?-\s?[A-ZĐ][\wĐđ]*)?(?:\s?/\s?(?:\d{4}|[A-ZĐ][\wĐđ&]*(?:-[A-ZĐ0-9][\wĐđ&]*)*))*)"
@@ -38,7 +38,7 @@ def _matcher():
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from pipeline.tokenize import shared_vocab
+    from pipeline.text.tokenize import shared_vocab
 
     vocab = shared_vocab()
     m = PhraseMatcher(vocab, attr="LOWER")
@@ -414,7 +414,7 @@ def _catalogued(c: Citation, plan_date: str | None) -> Citation:
     """Give a mention its catalogue key and fields; flag a document replaced before the plan's date."""
     from dataclasses import replace
 
-    from . import catalogue
+    from extractors import catalogue
 
     e = catalogue.lookup(c.number, c.name, c.date, plan_date)
     if not e:

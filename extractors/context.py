@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.models import NormDoc
-from pipeline.structure import Structure
+from pipeline.text.structure import Structure
 
-from .lexicon import fold
+from extractors.rules.lexicon import fold
 
 
 @dataclass
@@ -27,14 +27,14 @@ class Context:
 
     @cached_property
     def spacy_doc(self):
-        """The text's spaCy Doc (``pipeline.tokenize.to_doc``).  Its one reader, the citations'
+        """The text's spaCy Doc (``pipeline.text.tokenize.to_doc``).  Its one reader, the citations'
         anchor matcher, reads only the tokens of a possible anchor: underthesea segments just
         the stretches where one can be (``citations.segmented_stretches``; a long paragraph in
         pieces of 4,000 characters), the rest is split at whitespace.  The anchors found are
         those of a Doc segmented throughout; the time is not spent on text no extractor reads."""
-        from pipeline.tokenize import to_doc
+        from pipeline.text.tokenize import to_doc
 
-        from .citations import segmented_stretches
+        from extractors.citations import segmented_stretches
 
         return to_doc(self.doc.text, segmented_stretches)
 

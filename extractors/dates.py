@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from pipeline.models import DateFact
 
-from .lexicon import alternation, load_yaml
-from .spans import Claimed
+from extractors.rules.lexicon import alternation, load_yaml
+from extractors.spans import Claimed
 
 _D = r"(?P<{0}d>\d{{1,2}})"
 _M = r"(?P<{0}m>\d{{1,2}})"

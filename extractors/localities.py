@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import key
+from extractors.rules.lexicon import key
 
 TYPE_NAMES = {"phường": "Phường", "xã": "Xã", "thị trấn": "Thị trấn", "quận": "Quận", "huyện": "Huyện",
               "thị xã": "Thị xã", "thành phố": "Thành phố", "tỉnh": "Tỉnh"}

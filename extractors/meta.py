@@ -24,10 +24,10 @@ import unicodedata
 from functools import lru_cache
 
 from pipeline.models import Meta
-from pipeline.structure import title_inline
+from pipeline.text.structure import title_inline
 
-from . import dates as dates_mod
-from .lexicon import alternation, fold, key, load_yaml
+from extractors import dates as dates_mod
+from extractors.rules.lexicon import alternation, fold, key, load_yaml
 
 
 @lru_cache(maxsize=1)
@@ -450,7 +450,7 @@ def _after_recipients(st) -> list:
 
 
 def _is_title_line(t: str) -> bool:
-    from pipeline.structure import _is_title_word
+    from pipeline.text.structure import _is_title_word
 
     return _is_title_word(t)
 
@@ -544,7 +544,7 @@ def _as_of(province: str | None, when: str | None, district: str | None = None) 
 def _provinces_of(loc: tuple, level: str, issue_date: str | None, period_start: int | None) -> set[str]:
     """The provinces of the official list's units with the locality's name and type at the date."""
     try:
-        from . import localities
+        from extractors import localities
 
         system = localities.system_for(level, issue_date, period_start)
         cands = localities._candidates(loc[0], loc[1], level, system)

@@ -39,10 +39,10 @@ import re
 from functools import lru_cache
 
 from pipeline.models import Citation, DateFact, Meta, StaleFlag
-from pipeline.sentences import spans as sentence_spans
+from pipeline.text.sentences import spans as sentence_spans
 
-from .lexicon import alternation, load_yaml
-from .spans import Claimed
+from extractors.rules.lexicon import alternation, load_yaml
+from extractors.spans import Claimed
 
 _Y = r"(?:19|20)\d{2}"
 _SPAN = re.compile(rf"(?<![\d/.,])({_Y})\s*[-–—]\s*({_Y})(?![\d/])")

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.models import Target
-from pipeline.structure import heading_of
+from pipeline.text.structure import heading_of
 
-from . import catalogue
-from .lexicon import alternation, fold, load_yaml
+from extractors import catalogue
+from extractors.rules.lexicon import alternation, fold, load_yaml
 
 NUM = r"\d+(?:[.,]\d+)*"
 _YEAR = r"(?:19|20)\d\d"

@@ -5,7 +5,7 @@
     python -m fuzz.run --summarise                       # results.json from the workers' progress files
     python -m fuzz.run -n 100000 --workers 3 --seed 2026 --find "docx 58744 B"   # an input of rss_jumps, saved
 
-Each input goes through ``pipeline.batch.extract_record`` in-process, the function a worker of
+Each input goes through ``pipeline.run.worker.extract_record`` in-process, the function a worker of
 ``kehoach extract`` runs on each file (load, normalise, extract, rows for the writer).  An input
 counts as **uncaught** when an exception escapes it (an error row is a contained failure and is
 fine), as **slow** when it takes more than 10 s (a watchdog stops it at 60 s), and the peak
@@ -60,7 +60,7 @@ def _alarm(signum, frame):
 
 
 def _ocr_off() -> None:
-    from pipeline import ocr
+    from pipeline.read import ocr
     from pipeline.models import LoadError
 
     def off(*a, **k):
@@ -75,7 +75,7 @@ def _rss_mb() -> float:
 
 def run_one(data: bytes, suffix: str, tmp: Path) -> tuple[str, float, float, str | None, object]:
     """(outcome, wall s, cpu s, detail, record): outcome ``ok`` | ``uncaught`` | ``watchdog``."""
-    from pipeline.batch import extract_record
+    from pipeline.run.worker import extract_record
 
     path = tmp / ("input" + suffix)
     path.write_bytes(data)
@@ -119,7 +119,7 @@ def _shown(p: Path) -> str:
 
 def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes: str | None = None) -> dict:
     from fuzz.mutate import load_seeds, make_input
-    from pipeline import batch
+    from pipeline.run import worker as batch
 
     global CRASHES
     if crashes:
@@ -223,7 +223,7 @@ def find(n: int, workers: int, base_seed: int, match: str, out: Path, first: boo
     them, and save under ``out`` those whose description contains ``match`` (e.g. ``"docx 58744 B"``
     from ``rss_jumps``), each named ``w<worker>-i<index>-<sha>.<suffix>``; ``--replay`` runs one."""
     from fuzz.mutate import load_seeds, make_input
-    from pipeline import batch
+    from pipeline.run import worker as batch
 
     if not ocr:
         _ocr_off()
@@ -304,7 +304,7 @@ def summarise(progress: list[Path], args_seed: int | None, out: Path, ocr: bool)
 
 
 def replay(path: Path, ocr: bool) -> int:
-    from pipeline import batch
+    from pipeline.run import worker as batch
 
     if not ocr:
         _ocr_off()

@@ -1,5 +1,5 @@
 """``python -m pipeline``: the ``kehoach`` command line."""
-from .cli import main
+from pipeline.cli import main
 
 if __name__ == "__main__":
     main()

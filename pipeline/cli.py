@@ -28,7 +28,7 @@ EXIT_CODES = ("Exit codes: 0 done; 1 no file could be read (or, with --fail-on-e
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
+        from pipeline import __version__
 
         typer.echo(f"kehoach {__version__}")
         raise typer.Exit()
@@ -52,14 +52,14 @@ def _internal(e: Exception, state: str) -> typer.Exit:
 
     if os.environ.get("KEHOACH_DEBUG"):
         raise e
-    from .batch import one_line
+    from pipeline.run.worker import one_line
 
     return _fail(f"kehoach stopped on an internal error ({type(e).__name__}: {one_line(str(e), 200)}); {state}; "
                  "rerun with KEHOACH_DEBUG=1 and report it", 4)
 
 
 def _os_error(e: OSError) -> str:
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     where = f"{literal(str(e.filename))}: " if getattr(e, "filename", None) else ""
     return f"{where}{e.strerror or type(e).__name__}"
@@ -108,7 +108,7 @@ def extract(
     (OUT/documents.parquet, citations, targets, assignments, dates, staleness, reuse) and
     manifest.json.  Re-runs skip plans already in OUT; an interrupted run is resumed.  Only
     regular files are read; links are followed only inside the INPUTS."""
-    from .engine import InputError, check_inputs
+    from pipeline.run.engine import InputError, check_inputs
 
     try:
         check_inputs(inputs)
@@ -121,9 +121,9 @@ def extract(
         return
     _logging(verbose, log_file)
 
-    from .batch import arrow_without_pandas
-    from .dataset import DatasetError
-    from .engine import Options, default_workers, extract_dataset
+    from pipeline.run.worker import arrow_without_pandas
+    from pipeline.store.dataset import DatasetError
+    from pipeline.run.engine import Options, default_workers, extract_dataset
 
     cores = default_workers()
     if engine == "local" and workers > cores:
@@ -144,7 +144,7 @@ def extract(
                    "running the same command again resumes the run", err=True)
         raise typer.Exit(code=130)
     except OSError as e:
-        from .batch import literal
+        from pipeline.run.worker import literal
 
         staged = getattr(e, "kehoach_staged", None)
         kept = (f"; {_n(staged[1], 'plan')} extracted so far kept in {literal(str(staged[0]))}/: free some "
@@ -174,12 +174,12 @@ def _logging(verbose: bool, log_file: Path | None) -> None:
     log = logging.getLogger("kehoach")
     log.propagate = False
     if verbose:
-        err = logging.StreamHandler()  # sys.stderr; names are literal (pipeline.batch.literal)
+        err = logging.StreamHandler()  # sys.stderr; names are literal (pipeline.run.worker.literal)
         err.setLevel(logging.INFO)
         err.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(err)
     if log_file is not None:
-        from .batch import literal
+        from pipeline.run.worker import literal
 
         try:
             fh = logging.FileHandler(log_file, encoding="utf-8")
@@ -203,7 +203,7 @@ def _kept_line(out: Path, manifest: dict, stats) -> str:
 
 def _list(inputs: list[Path], include: tuple, exclude: tuple) -> None:
     """``kehoach extract --list``: what would be read, and every other entry found and why not."""
-    from .batch import literal, survey
+    from pipeline.run.worker import literal, survey
 
     found = survey(inputs, include, exclude, hidden=True)
     for _, rel in found.files:
@@ -260,7 +260,7 @@ def _print_summary(console, out: Path, manifest: dict, stats) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     if stats.summaries and console.width < 120:  # a narrow terminal (or a pipe: 80): a plan a paragraph
         shown = len(stats.summaries)
@@ -298,7 +298,7 @@ def _print_summary(console, out: Path, manifest: dict, stats) -> None:
 
 
 def _summary_line(out: Path, manifest: dict, stats) -> str:
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     if stats.kept or not manifest["files"]:
         return _kept_line(literal(str(out)), manifest, stats)
@@ -332,7 +332,7 @@ def eval_(
     """Score DATASET against the gold set: P/R/F1 per table, accuracy per field, per rendition."""
     import json
 
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     _need_dataset(dataset)
     if not gold.is_dir():
@@ -345,7 +345,7 @@ def eval_(
                         "save one with kehoach eval --json FILE", 2)
         except ValueError:
             raise _fail(f"the baseline {literal(str(baseline))} is not a kehoach eval --json report", 2)
-    from .evaluate import eval_command
+    from pipeline.analyse.evaluate import eval_command
 
     try:
         code = eval_command(dataset, gold, format, json_out, details, baseline, table)
@@ -358,7 +358,7 @@ def eval_(
 
 def _need_dataset(dataset: Path) -> None:
     """Refuse (exit 2, one line) a DATASET that is not a folder written by kehoach extract."""
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     if not dataset.exists():
         raise _fail(f"{literal(str(dataset))}: no such dataset folder; write one with kehoach extract -o", 2)
@@ -375,7 +375,7 @@ def show(file: Path = typer.Argument(..., help="One plan file."),
     from rich.table import Table
     from rich.text import Text
 
-    from .batch import extract_file, literal
+    from pipeline.run.worker import extract_file, literal
 
     if not file.exists():
         raise _fail(f"{literal(str(file))}: no such file", 2)
@@ -383,8 +383,8 @@ def show(file: Path = typer.Argument(..., help="One plan file."),
     if as_json:
         import json
 
-        from .batch import _valid_row
-        from .writer import ID, document_row, fact_rows
+        from pipeline.run.worker import _valid_row
+        from pipeline.store.writer import ID, document_row, fact_rows
 
         doc = {k: v for k, v in _valid_row(document_row(e)).items() if k != "text"}
         if doc.get("sections"):
@@ -428,7 +428,7 @@ def report(
 ):
     """Write a static HTML site comparing the plans of DATASET (opens from disk, no network)."""
     _need_dataset(dataset)
-    from .report import build
+    from pipeline.analyse.report import build
 
     try:
         done = build(dataset, out)

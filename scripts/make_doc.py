@@ -2,7 +2,7 @@
 
 LibreOffice saves each corpus rendition in the old binary format (the "MS Word 97" filter), as
 an office that still works in .doc would send it; kehoach reads them back through LibreOffice
-(``pipeline/doc.py``). Run: ``.venv/bin/python scripts/make_doc.py`` (needs ``soffice``).
+(``pipeline/read/office.py``). Run: ``.venv/bin/python scripts/make_doc.py`` (needs ``soffice``).
 """
 from __future__ import annotations
 

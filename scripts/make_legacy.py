@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from docx.oxml.ns import qn  # noqa: E402
 
 import make_renditions as mr  # noqa: E402
-from pipeline import legacy  # noqa: E402
+from pipeline.read import legacy  # noqa: E402
 
 OUT = ROOT / "fixtures" / "legacy"
 FONTS = {"tcvn3": (".VnTime", ".VnTimeH"), "vni": ("VNI-Times", "VNI-Times")}
@@ -157,8 +157,8 @@ def identical_chars(ref: str, got: str) -> float:
 
 def figures() -> list[tuple[str, str, float]]:
     """(fixture, encoding found, identical characters vs the clean rendition of the same format)."""
-    from pipeline.load import load
-    from pipeline.normalize import normalize
+    from pipeline.read.load import load
+    from pipeline.text.normalize import normalize
 
     rows = []
     for path in sorted(OUT.glob("*/*")):

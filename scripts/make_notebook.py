@@ -129,7 +129,7 @@ tgt.sort_values(["domain", "plan", "char_start"])[
 ### Beside the national strategy
 
 Where a local target restates an indicator of the national strategy (Nghị quyết 28/NQ-CP for
-2021–2030, Quyết định 2351/QĐ-TTg for 2011–2020; mapping in `extractors/domains_national.yaml`),
+2021–2030, Quyết định 2351/QĐ-TTg for 2011–2020; mapping in `extractors/rules/domains_national.yaml`),
 the national value for the nearest year sits beside the local one. `vs_national` says whether
 the plan is ahead or behind, read with the comparators: under a floor (`>=`) higher is ahead,
 under a ceiling (`<=`) lower is, so a local `<= 50` beside a national `<= 30` is behind."""),
@@ -157,14 +157,14 @@ pd.crosstab(pct["plan"], pct.get("vs_national", pd.Series("?", index=pct.index))
     ("md", "replaced-md", """\
 ### Citations of replaced documents
 
-Mentions of documents the catalogue (`extractors/catalogue.yaml`) lists as replaced before the
+Mentions of documents the catalogue (`extractors/rules/catalogue.yaml`) lists as replaced before the
 plan's own year, with what replaced them."""),
     ("code", "replaced", """\
 cit[cit["cites_replaced"].fillna(False).astype(bool)][["plan", "type", "number", "name", "replaced_by", "section"]].reset_index(drop=True)"""),
     ("md", "assignments-md", """\
 ## (d) Who leads what
 
-Assignments name an agency (canonical Vietnamese name from `extractors/agencies.yaml`) and its
+Assignments name an agency (canonical Vietnamese name from `extractors/rules/agencies.yaml`) and its
 role. First the agencies each plan makes lead (`role == "lead"`), counted in tasks; then how
 many assignments of each role each plan makes."""),
     ("code", "leads", """\

@@ -1,4 +1,4 @@
-"""Build ``pipeline/ocr_lexicon.txt``, the domain vocabulary the post-OCR repair checks against.
+"""Build ``pipeline/read/ocr_lexicon.txt``, the domain vocabulary the post-OCR repair checks against.
 
 The words come from four sources, so that the repair knows the wording of plans it has not
 seen (another province's agencies and places) and not only the seed plans':
@@ -13,13 +13,13 @@ seen (another province's agencies and places) and not only the seed plans':
 * ``g``: the syllables of a general Vietnamese word list (underthesea's Viet74K, read from the
   installed package: no download).  These only let the repair put a syllable that is no
   Vietnamese syllable at all back to the one real syllable with its letters
-  (``pipeline/ocr_repair.py``); phrases come from ``c``/``d``/``y`` only.
+  (``pipeline/read/ocr_repair.py``); phrases come from ``c``/``d``/``y`` only.
 
 Each entry is a lower-case run of one to three syllables as it is written (NFC, new-style tone
 placement: ``hóa``, ``thủy``), with how often it occurs and where it comes from.  Runs never
 cross punctuation or digits.
 
-Known slips (the ``wrong`` column of ``extractors/slips.tsv``, e.g. ``phần đầu`` for
+Known slips (the ``wrong`` column of ``extractors/rules/slips.tsv``, e.g. ``phần đầu`` for
 ``phấn đấu``) are left out, so the repair never takes a slip for the domain's wording.
 
 Run: ``.venv/bin/python scripts/make_ocr_lexicon.py`` (rewrites the file; commit it).
@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ocr_repair import LEXICON_FILE, build_entries, general_words  # noqa: E402
+from pipeline.read.ocr_repair import LEXICON_FILE, build_entries, general_words  # noqa: E402
 
 DEVSET_DOCS = ROOT.parent / "shared" / "devset" / "docs"
 
@@ -71,7 +71,7 @@ def rule_strings() -> list[str]:
 
 
 def name_strings() -> list[str]:
-    """The agencies' canonical names and aliases (``extractors/agencies.yaml``): phrases the
+    """The agencies' canonical names and aliases (``extractors/rules/agencies.yaml``): phrases the
     repair may put back though no dictionary lists them (``Sở Tư pháp``)."""
     with open(ROOT / "extractors" / "agencies.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
@@ -113,7 +113,7 @@ def entries(exclude: str | None = None) -> dict[str, tuple[int, str]]:
 def main() -> None:
     found = entries()
     lines = [
-        "# The domain vocabulary for the post-OCR repair (pipeline/ocr_repair.py).",
+        "# The domain vocabulary for the post-OCR repair (pipeline/read/ocr_repair.py).",
         "# Made by scripts/make_ocr_lexicon.py (make ocr-lexicon) from corpus/*.txt, the devset's docs,",
         "# extractors/*.yaml and *.tsv and underthesea's Viet74K syllables; do not edit.",
         "# entry<TAB>count<TAB>sources (c corpus, d devset, y rule files, n agency names, g general word list)",

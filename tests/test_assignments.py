@@ -11,7 +11,7 @@ import re
 import pytest
 
 from extractors import assignments
-from extractors.lexicon import fold, key, load_yaml
+from extractors.rules.lexicon import fold, key, load_yaml
 from tests.test_extractors import body, ctx_of
 
 ORG = "V. TỔ CHỨC THỰC HIỆN"

@@ -66,7 +66,7 @@ def corpus_run(tmp_path_factory) -> Path:
     (("*.txt",), ("003_*",), 4),
 ])
 def test_include_and_exclude_globs(include, exclude, expected):
-    from pipeline.batch import discover
+    from pipeline.run.worker import discover
 
     found = [rel for _, rel in discover([CORPUS], include, exclude)]
     assert len(found) == expected
@@ -74,7 +74,7 @@ def test_include_and_exclude_globs(include, exclude, expected):
 
 
 def test_globs_match_paths_below_the_input(tmp_path):
-    from pipeline.batch import discover
+    from pipeline.run.worker import discover
 
     for rel in ("2024/ha-noi/a.txt", "2024/drafts/b.txt", "2025/c.docx"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def test_pandas_and_duckdb_read_each_table_as_one(corpus_run, table):
     import duckdb
     import pyarrow.parquet as pq
 
-    from pipeline.writer import SCHEMAS
+    from pipeline.store.writer import SCHEMAS
 
     df = pd.read_parquet(corpus_run / f"{table}.parquet")
     assert list(df.columns) == SCHEMAS[table].names  # the folders add no columns
@@ -130,7 +130,7 @@ def test_pandas_and_duckdb_read_each_table_as_one(corpus_run, table):
 
 
 def test_the_partitioned_dataset_scores_like_before(corpus_run):
-    from pipeline.evaluate import load_dataset, score
+    from pipeline.analyse.evaluate import load_dataset, score
 
     report = score(load_dataset(corpus_run), ROOT / "gold")
     for fmt in ("txt", "docx"):
@@ -154,7 +154,7 @@ def test_one_worker_and_two_give_the_same_files_row_for_row(corpus_run, tmp_path
 
 
 def _run(inputs, out, **kw):
-    from pipeline.engine import Options, extract_dataset
+    from pipeline.run.engine import Options, extract_dataset
 
     opts = Options(**{"workers": 1, "timeout": None, "reuse": False, **kw})
     return extract_dataset(inputs, out, opts)
@@ -183,7 +183,7 @@ def test_a_rerun_skips_what_is_done_and_follows_changes(tmp_path):
     assert (m3["run"]["extracted"], m3["run"]["carried_over"]) == (2, 1)
     docs = pd.read_parquet(out / "documents.parquet")
     assert sorted(docs["source_path"]) == sorted(p.name for p in plans.glob("*.txt"))
-    from pipeline.batch import doc_id_of
+    from pipeline.run.worker import doc_id_of
 
     assert docs.set_index("source_path").loc[changed.name, "doc_id"] == doc_id_of(changed)
     for t in TABLES:  # no rows of the removed plan or of the changed plan's old text
@@ -196,7 +196,7 @@ def test_a_rerun_skips_what_is_done_and_follows_changes(tmp_path):
 
 
 def test_a_new_extractor_version_re_extracts_everything(tmp_path, monkeypatch):
-    import pipeline.engine
+    import pipeline.run.engine
 
     plans = tmp_path / "plans"
     plans.mkdir()
@@ -204,7 +204,7 @@ def test_a_new_extractor_version_re_extracts_everything(tmp_path, monkeypatch):
     out = tmp_path / "data"
     _run([plans], out)
     assert _run([plans], out)[0]["run"]["extracted"] == 0
-    monkeypatch.setattr(pipeline.engine, "extractor_version", lambda: "another-version")
+    monkeypatch.setattr(pipeline.run.engine, "extractor_version", lambda: "another-version")
     m, _ = _run([plans], out)
     assert (m["run"]["extracted"], m["extractor_version"]) == (1, "another-version")
 
@@ -233,9 +233,9 @@ def test_the_same_text_under_two_names_has_its_facts_once(tmp_path):
 
 
 def test_an_old_single_file_dataset_is_replaced_and_a_foreign_folder_refused(tmp_path):
-    from pipeline.batch import discover, run
-    from pipeline.dataset import DatasetError
-    from pipeline.writer import write_tables
+    from pipeline.run.worker import discover, run
+    from pipeline.store.dataset import DatasetError
+    from pipeline.store.writer import write_tables
 
     plans = tmp_path / "plans"
     plans.mkdir()
@@ -315,7 +315,7 @@ def test_an_interrupted_run_leaves_the_old_dataset_and_a_rerun_completes_it(tmp_
 
 
 def test_a_second_writer_is_refused(tmp_path):
-    from pipeline.dataset import DatasetError, Store
+    from pipeline.store.dataset import DatasetError, Store
 
     holder = Store(tmp_path / "data")
     holder.lock()
@@ -355,7 +355,7 @@ def test_small_flushes_are_merged_into_one_file_per_partition(tmp_path):
 
 
 def test_a_run_killed_while_finishing_is_not_resumed(tmp_path):
-    from pipeline.dataset import Store
+    from pipeline.store.dataset import Store
 
     store = Store(tmp_path / "data")
     staging = store.begin("v1")
@@ -370,7 +370,7 @@ def test_a_scanned_pdf_is_read_on_a_dask_worker(tmp_path):
     Without --scheduler, a LocalCluster of --workers processes is started."""
     pytest.importorskip("distributed")
     from pipeline.models import LoadError
-    from pipeline.ocr import check_tesseract
+    from pipeline.read.ocr import check_tesseract
 
     try:
         check_tesseract()
@@ -394,7 +394,7 @@ from pathlib import Path
 def in_a_worker(path, rel, max_bytes):
     import pyarrow as pa
 
-    from pipeline.batch import extract_record
+    from pipeline.run.worker import extract_record
 
     rec = extract_record(path, rel, max_bytes)
     before = "pandas" in sys.modules
@@ -403,7 +403,7 @@ def in_a_worker(path, rel, max_bytes):
 
 
 if __name__ == "__main__":
-    from pipeline.batch import failed_record, worker_pool
+    from pipeline.run.worker import failed_record, worker_pool
 
     path = Path(sys.argv[1])
     pool = worker_pool(in_a_worker, failed_record, 1, 120)

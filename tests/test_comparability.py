@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from extractors import catalogue
-from extractors.lexicon import HERE
+from extractors.rules.lexicon import HERE
 
 from .test_end_to_end import dataset  # noqa: F401  (the corpus extracted once per module)
 

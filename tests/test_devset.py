@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.evaluate import TABLES, load_dataset, score
+from pipeline.analyse.evaluate import TABLES, load_dataset, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.writer import SCHEMA_VERSION, SCHEMAS
+from pipeline.store.writer import SCHEMA_VERSION, SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = ROOT / "docs" / "dataset-contract.md"
@@ -46,7 +46,7 @@ def test_the_contract_ships_in_docs_with_every_column_written():
 def test_run_json_is_documented_with_the_fields_written():
     text = CONTRACT.read_text(encoding="utf-8")
     section = text[text.index("## run.json"):]
-    src = (ROOT / "pipeline" / "dataset.py").read_text(encoding="utf-8")
+    src = (ROOT / "pipeline" / "store" / "dataset.py").read_text(encoding="utf-8")
     written = re.search(r'\(d / "run\.json"\)\.write_text\(json\.dumps\((\{[^}]*\})', src).group(1)
     for field in re.findall(r'"(\w+)":', written):
         assert f"`{field}`" in section, field

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import load_dataset, score
-from pipeline.writer import SCHEMAS
+from pipeline.analyse.evaluate import load_dataset, score
+from pipeline.store.writer import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {"citations": 0.95, "dates": 0.95, "targets": 0.90, "assignments": 0.90}

@@ -6,7 +6,7 @@ import pytest
 from extractors import assignments, citations, dates, meta, targets
 from extractors.context import build
 from pipeline.models import Block, RawDoc
-from pipeline.normalize import normalize
+from pipeline.text.normalize import normalize
 
 
 def ctx_of(*lines: str):

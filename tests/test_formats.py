@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.load import load
+from pipeline.read.load import load
 from pipeline.models import Block, LoadError, RawDoc
-from pipeline.normalize import normalize
+from pipeline.text.normalize import normalize
 from tests.test_load import KEY_SENTENCES, OWN_LINES, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,9 +136,9 @@ def test_doc_reads_as_the_docx(stem):
 
 
 def test_doc_without_libreoffice_says_what_to_install(monkeypatch):
-    import pipeline.doc
+    import pipeline.read.office
 
-    monkeypatch.setattr(pipeline.doc.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pipeline.read.office.shutil, "which", lambda name: None)
     with pytest.raises(LoadError, match=r"^000_8aafd0e72540f134\.doc: a Word 97–2003 \.doc; reading it needs "
                                         r"LibreOffice, which is not installed: apt-get install "
                                         r"libreoffice-writer-nogui"):
@@ -196,9 +196,9 @@ def test_normalize_joins_marked_blocks_only():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from pipeline.batch import discover, run
-    from pipeline.evaluate import load_dataset, score
-    from pipeline.writer import write_tables
+    from pipeline.run.worker import discover, run
+    from pipeline.analyse.evaluate import load_dataset, score
+    from pipeline.store.writer import write_tables
 
     folders = [CORPUS, ROOT / "fixtures" / "html", ROOT / "fixtures" / "legacy" / "tcvn3",
                ROOT / "fixtures" / "legacy" / "vni"] + ([ROOT / "fixtures" / "doc"] if SOFFICE else [])

@@ -57,12 +57,12 @@ def test_odd_text_mutations_put_in_what_they_say(seeds):
 
 
 def test_the_target_counts_an_exception_that_escapes(tmp_path, monkeypatch):
-    import pipeline.batch
+    import pipeline.run.worker
 
     def broken(path, rel, max_bytes=None):
         raise ValueError("escaped")
 
-    monkeypatch.setattr(pipeline.batch, "extract_record", broken)
+    monkeypatch.setattr(pipeline.run.worker, "extract_record", broken)
     outcome, wall, cpu, detail, rec = run.run_one(b"KE HOACH", ".txt", tmp_path)
     assert outcome == "uncaught" and rec is None and "ValueError: escaped" in detail
 
@@ -71,7 +71,7 @@ def test_the_target_stops_an_input_at_the_watchdog(tmp_path, monkeypatch):
     import signal
     import time
 
-    import pipeline.batch
+    import pipeline.run.worker
 
     def hangs(path, rel, max_bytes=None):
         try:
@@ -80,7 +80,7 @@ def test_the_target_stops_an_input_at_the_watchdog(tmp_path, monkeypatch):
             pass
         return None
 
-    monkeypatch.setattr(pipeline.batch, "extract_record", hangs)
+    monkeypatch.setattr(pipeline.run.worker, "extract_record", hangs)
     monkeypatch.setattr(run, "WATCHDOG_S", 1)
     old = signal.signal(signal.SIGALRM, run._alarm)
     try:
@@ -117,7 +117,7 @@ def test_replay_runs_a_saved_input(tmp_path):
 # Each kind of input the fuzz campaign of 2026-12-05 found, rebuilt here (no fuzz file is kept).
 
 def _extract(tmp_path, name: str, data: bytes):
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     p = tmp_path / name
     p.write_bytes(data)
@@ -197,7 +197,7 @@ def test_a_long_paragraph_goes_to_underthesea_in_pieces(monkeypatch, paragraph):
     (a worker peaked at 1,034 MB). It is given in pieces, and every character is still covered."""
     import underthesea
 
-    from pipeline import tokenize
+    from pipeline.text import tokenize
 
     real, sizes = underthesea.word_tokenize, []
 

@@ -212,7 +212,7 @@ def test_no_external_entity_is_resolved(batch):
 
 
 def test_zip_bomb_is_refused_before_it_is_read(hostile):
-    from pipeline.load import load
+    from pipeline.read.load import load
     from pipeline.models import LoadError
 
     started = time.perf_counter()
@@ -222,7 +222,7 @@ def test_zip_bomb_is_refused_before_it_is_read(hostile):
 
 
 def test_size_limit_is_configurable(hostile):
-    from pipeline.load import load
+    from pipeline.read.load import load
     from pipeline.models import LoadError
 
     with pytest.raises(LoadError, match=r"over the 1\.0 KB limit"):
@@ -234,17 +234,17 @@ def test_size_limit_is_configurable(hostile):
 
 
 def test_a_hanging_file_becomes_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import pipeline.load
-    from pipeline.batch import run
+    import pipeline.read.load
+    from pipeline.run.worker import run
 
-    real_load = pipeline.load.load
+    real_load = pipeline.read.load.load
 
     def slow_load(path, *args, **kwargs):
         if Path(path).name == "slow.txt":
             time.sleep(600)  # a parser that never returns
         return real_load(path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.load, "load", slow_load)  # the forked worker inherits it
+    monkeypatch.setattr(pipeline.read.load, "load", slow_load)  # the forked worker inherits it
     text = (CORPUS / f"{GOOD}.txt").read_bytes()
     files = []
     for name in ("a.txt", "slow.txt", "b.txt"):
@@ -262,17 +262,17 @@ def test_a_hanging_file_becomes_an_error_row_and_the_batch_goes_on(tmp_path, mon
 
 
 def _patched_load(monkeypatch, behaviour):
-    """``pipeline.load.load`` doing ``behaviour[name]()`` first for the files named in it."""
-    import pipeline.load
+    """``pipeline.read.load.load`` doing ``behaviour[name]()`` first for the files named in it."""
+    import pipeline.read.load
 
-    real_load = pipeline.load.load
+    real_load = pipeline.read.load.load
 
     def load(path, *args, **kwargs):
         if Path(path).name in behaviour:
             behaviour[Path(path).name]()
         return real_load(path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.load, "load", load)  # the forked worker inherits it
+    monkeypatch.setattr(pipeline.read.load, "load", load)  # the forked worker inherits it
 
 
 def _copies(tmp_path, names):
@@ -285,7 +285,7 @@ def _copies(tmp_path, names):
 def test_the_time_limit_counts_from_when_a_file_starts_not_when_it_is_queued(tmp_path, monkeypatch):
     """A worker holds the next file in its pipe while it runs one; two files of 2.5 s each
     under a 4 s limit are both fine (5 s from the first hand-over, 2.5 s each from its start)."""
-    from pipeline.batch import run
+    from pipeline.run.worker import run
 
     _patched_load(monkeypatch, {"a.txt": lambda: time.sleep(2.5), "b.txt": lambda: time.sleep(2.5)})
     rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "b.txt", "c.txt"]), timeout=4)}
@@ -294,7 +294,7 @@ def test_the_time_limit_counts_from_when_a_file_starts_not_when_it_is_queued(tmp
 
 def test_a_worker_that_dies_loses_only_its_own_file(tmp_path, monkeypatch):
     """The file waiting in a dead worker's pipe had not started: a fresh worker reads it."""
-    from pipeline.batch import run
+    from pipeline.run.worker import run
 
     _patched_load(monkeypatch, {"crash.txt": lambda: os._exit(3)})
     rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "crash.txt", "b.txt", "c.txt"]), timeout=60)}
@@ -317,7 +317,7 @@ def test_cli_has_the_timeout_option():
 
 
 def test_text_over_the_size_cap_is_a_too_large_row(tmp_path):
-    from pipeline.batch import MAX_TEXT_CHARS, extract_file
+    from pipeline.run.worker import MAX_TEXT_CHARS, extract_file
 
     line = "Kế hoạch thực hiện công tác bình đẳng giới năm 2025.\n"
     big = tmp_path / "big.txt"  # 4.5 million characters, 6 MB: read, then refused
@@ -359,7 +359,7 @@ def test_a_file_needing_more_memory_than_a_worker_may_use_is_a_too_large_row_and
 
 def test_the_worker_memory_limit_is_counted_from_the_loaded_models():
     """The cap is what a worker holds after loading, plus the budget; 0 turns it off."""
-    code = ("import os, re, resource; from pipeline.batch import limit_memory\n"
+    code = ("import os, re, resource; from pipeline.run.worker import limit_memory\n"
             "held = int(re.search(r'VmData:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) * 1024\n"
             "limit = limit_memory(100)\n"
             "assert resource.getrlimit(resource.RLIMIT_DATA)[0] == limit\n"
@@ -371,6 +371,6 @@ def test_the_worker_memory_limit_is_counted_from_the_loaded_models():
             "    print('MemoryError')\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (r.returncode, r.stdout) == (0, "MemoryError\n"), r.stderr
-    r = subprocess.run([sys.executable, "-c", "from pipeline.batch import limit_memory; print(limit_memory(0))"],
+    r = subprocess.run([sys.executable, "-c", "from pipeline.run.worker import limit_memory; print(limit_memory(0))"],
                        capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.stdout == "None\n"

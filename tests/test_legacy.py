@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pipeline import legacy
-from pipeline.load import load
-from pipeline.normalize import normalize
+from pipeline.read import legacy
+from pipeline.read.load import load
+from pipeline.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "legacy"
@@ -26,7 +26,7 @@ ALPHABET = sorted({unicodedata.normalize("NFC", v + t) for v in VOWELS for t in 
 
 
 def rows(name: str) -> list[dict]:
-    with open(ROOT / "pipeline" / name, encoding="utf-8") as fh:
+    with open(ROOT / "pipeline" / "read" / name, encoding="utf-8") as fh:
         return list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from extractors.localities import resolve, system_for
 from pipeline.models import Citation, DateFact, Extraction, Meta
-from pipeline.schema import check, problems
+from pipeline.store.schema import check, problems
 
 
 @pytest.mark.parametrize("name,typ,level,province,text,issue,start,expected", [

@@ -8,7 +8,7 @@ import pytest
 from extractors import citations, dates, meta
 from extractors.context import build
 from pipeline.models import Block, RawDoc
-from pipeline.normalize import normalize
+from pipeline.text.normalize import normalize
 
 
 def ctx_of(*lines: str):

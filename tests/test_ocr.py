@@ -1,4 +1,4 @@
-"""OCR of scanned PDFs and images (pipeline/ocr.py) and the post-OCR repair (pipeline/ocr_repair.py).
+"""OCR of scanned PDFs and images (pipeline/read/ocr.py) and the post-OCR repair (pipeline/read/ocr_repair.py).
 
 The tests that run Tesseract OCR one scanned fixture (4 pages), one page of a mixed PDF and two
 small TIFF frames; ``bench/ocr_quality.py`` covers every fixture.
@@ -15,11 +15,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline import ocr
-from pipeline.load import load
+from pipeline.read import ocr
+from pipeline.read.load import load
 from pipeline.models import Block, LoadError
-from pipeline.normalize import normalize
-from pipeline.ocr_repair import canon, corrections, repair
+from pipeline.text.normalize import normalize
+from pipeline.read.ocr_repair import canon, corrections, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ROOT / "fixtures" / "scanned"
@@ -236,7 +236,7 @@ def test_repair_leaves_correct_text_alone(text):
 
 
 def test_repair_changes_the_clean_plans_only_where_they_hold_a_known_slip():
-    with open(ROOT / "extractors" / "slips.tsv", encoding="utf-8") as fh:
+    with open(ROOT / "extractors" / "rules" / "slips.tsv", encoding="utf-8") as fh:
         slips = {canon(r["wrong"]) for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")),
                                                              delimiter="\t")}
     # slips the plans hold that slips.tsv does not list: a spelling with fewer marks than the
@@ -256,7 +256,7 @@ def _held_out(stem: str):
     sys.path.insert(0, str(ROOT / "scripts"))
     import make_ocr_lexicon
 
-    from pipeline.ocr_repair import Lexicon, general_words
+    from pipeline.read.ocr_repair import Lexicon, general_words
 
     return Lexicon(make_ocr_lexicon.entries(exclude=stem), set(general_words()))
 
@@ -287,14 +287,14 @@ NEEDS_THE_PLAN = {"000_8aafd0e72540f134": {"khơi dậy tiêm năng"}}
 def test_the_lexicon_knows_more_than_the_corpus(wrong, right):
     """Agency and place names the seed plans never write are repaired: the lexicon also comes
     from the rule files, the devset's plans and a general word list (sources y, d, g)."""
-    from pipeline.ocr_repair import lexicon
+    from pipeline.read.ocr_repair import lexicon
 
     assert {src for _, src in lexicon().grams.values()} >= {"c", "d", "y", "g", "cdy"}
     assert repair(wrong) == right
 
 
 def test_a_lexicon_word_is_never_changed():
-    from pipeline.ocr_repair import lexicon
+    from pipeline.read.ocr_repair import lexicon
 
     words = [w for w in lexicon().grams if " " not in w and len(w) > 1][:3000]
     text = " , ".join(words)  # commas: each word stands alone
@@ -342,9 +342,9 @@ def test_repair_keeps_real_stops_and_other_words(text):
 
 
 def test_ocr_head_examples_are_repaired():
-    from extractors.rules_schema import read_tsv
+    from extractors.rules.schema import read_tsv
 
-    from pipeline.ocr_repair import HEADS_FILE
+    from pipeline.read.ocr_repair import HEADS_FILE
 
     for row in read_tsv(HEADS_FILE):
         before, after = row["example"].split("→", 1)
@@ -353,7 +353,7 @@ def test_ocr_head_examples_are_repaired():
 
 def test_no_speck_stop_in_the_clean_plans():
     """The clean plans (corpus and devset txt) have no full stop the speck rule would drop."""
-    from pipeline.ocr_repair import speck_stops
+    from pipeline.read.ocr_repair import speck_stops
 
     for path in sorted((ROOT / "corpus").glob("*.txt")) + sorted(DEVSET_DOCS.glob("*.txt")):
         text = normalize(load(path)).text

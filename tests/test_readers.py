@@ -10,9 +10,9 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from pipeline import batch
-from pipeline.load import _read_pdf, load
-from pipeline.ocr import garbled
+from pipeline.run import worker as batch
+from pipeline.read.load import _read_pdf, load
+from pipeline.read.ocr import garbled
 from tests.test_load import make_pdf
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -259,8 +259,8 @@ I. MỤC ĐÍCH, YÊU CẦU
 def test_a_plan_without_its_heading_word_keeps_its_header_and_kind(tmp_path, stem, symbol, kind):
     from pathlib import Path
 
-    from pipeline.normalize import normalize
-    from pipeline.structure import Structure
+    from pipeline.text.normalize import normalize
+    from pipeline.text.structure import Structure
 
     src = Path(__file__).resolve().parents[2] / "shared" / "devset" / "docs" / f"{stem}.txt"
     if not src.is_file():
@@ -280,7 +280,7 @@ def test_a_plan_without_its_heading_word_keeps_its_header_and_kind(tmp_path, ste
     ("Số: 15/CTr-UBND", "Chương trình"), ("Số lượng: 12", None), ("Căn cứ Quyết định số 15/QĐ-UBND", None),
 ])
 def test_the_kind_comes_from_the_symbol(symbol, kind):
-    from pipeline.structure import kind_from_symbol
+    from pipeline.text.structure import kind_from_symbol
 
     assert kind_from_symbol(symbol) == kind
 
@@ -288,8 +288,8 @@ def test_the_kind_comes_from_the_symbol(symbol, kind):
 def test_a_decision_without_its_heading_word_keeps_its_attached_plan(tmp_path):
     """A decision whose "QUYẾT ĐỊNH" line is lost (its kind from ``/QĐ-``): the plan after
     its signature is read with its own header, title and numbered body."""
-    from pipeline.normalize import normalize
-    from pipeline.structure import Structure
+    from pipeline.text.normalize import normalize
+    from pipeline.text.structure import Structure
 
     path = tmp_path / "decision.txt"
     path.write_text(DECISION, encoding="utf-8")

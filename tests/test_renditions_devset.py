@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.doc import soffice
-from pipeline.load import load
-from pipeline.normalize import normalize
+from pipeline.read.office import soffice
+from pipeline.read.load import load
+from pipeline.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT.parent / "shared" / "devset"

@@ -6,8 +6,8 @@ import json
 import re
 from html.parser import HTMLParser
 
-from pipeline.report import edtf_range, nest, render_marks
-from pipeline.writer import assignment_domains
+from pipeline.analyse.report import edtf_range, nest, render_marks
+from pipeline.store.writer import assignment_domains
 
 
 def span(start, end, kind, id_):
@@ -85,8 +85,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import MENTION_BANDS, agency_names, mention_band
-from pipeline.writer import vs_national
+from pipeline.analyse.report import MENTION_BANDS, agency_names, mention_band
+from pipeline.store.writer import vs_national
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -238,7 +238,7 @@ def test_in_chromium_no_axis_labels_overlap_and_no_dot_is_clipped(corpus_report,
 
 
 def test_the_report_computes_no_facts_it_reads_them():
-    src = (ROOT / "pipeline" / "report.py").read_text(encoding="utf-8")
+    src = (ROOT / "pipeline" / "analyse" / "report.py").read_text(encoding="utf-8")
     for call in ("reuse_mod.rows(", "plan_groups(", "units(", "assignment_domains(", "vs_national(", "fold(", "plan_ids("):
         assert call not in src, f"report.py computes {call}"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from pipeline import reuse
-from pipeline.sentences import spans
+from extractors import reuse
+from pipeline.text.sentences import spans
 
 PROVINCE = (
     "KẾ HOẠCH\n"

@@ -7,7 +7,7 @@ finds it, a slip's wrong spelling is in it and an OCR slip's pattern, applied, g
 A file being rewritten may be put in ``BUSY`` meanwhile: its strict schema and example checks are
 then expected to fail (xfail, not strict: an XPASS says the file is ready to be switched on).  To
 switch it back on: drop it from ``BUSY`` here and set ``STRICT[name] = True`` in
-``extractors/rules_schema.py``.  None is busy now: every rule file is strict.
+``extractors/rules/schema.py``.  None is busy now: every rule file is strict.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import rules_schema as R
-from extractors.lexicon import alternation, fold, key, load_yaml
+from extractors.rules import schema as R
+from extractors.rules.lexicon import alternation, fold, key, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,8 +30,8 @@ def _busy(name: str, why: str = "being rewritten (issue 11)"):
     return pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=False)) if name in BUSY else name
 
 
-YAML_FILES = sorted(p.name for p in (ROOT / "extractors").glob("*.yaml"))
-TSV_FILES = sorted(p.relative_to(ROOT).as_posix() for d in ("extractors", "pipeline") for p in (ROOT / d).glob("*.tsv"))
+YAML_FILES = sorted(p.name for p in (ROOT / "extractors" / "rules").glob("*.yaml"))
+TSV_FILES = sorted(p.relative_to(ROOT).as_posix() for d in ("extractors", "pipeline") for p in (ROOT / d).rglob("*.tsv"))
 
 
 # ------------------------------------------------------------------------------------ schemas
@@ -78,53 +78,53 @@ def _tampered(name, change):
 # (file, change, the exact first line of the error)
 TAMPERED = [
     ("agencies.yaml", lambda d: d["agencies"][0].pop("example"),
-     "extractors/agencies.yaml: agencies[0] (code LABOUR_SOCIAL): missing 'example'"),
+     "extractors/rules/agencies.yaml: agencies[0] (code LABOUR_SOCIAL): missing 'example'"),
     ("agencies.yaml", lambda d: d["agencies"][1].update(aliases="phòng vhtt"),
-     "extractors/agencies.yaml: agencies[1] (code CULTURE_INFO).aliases: expected a list, got a string"),
+     "extractors/rules/agencies.yaml: agencies[1] (code CULTURE_INFO).aliases: expected a list, got a string"),
     ("staleness.yaml", lambda d: d["action_cues"][1].update(exmaple="x"),
-     "extractors/staleness.yaml: action_cues[1] (cue tổ chức): unknown field 'exmaple' (known: cue, example)"),
+     "extractors/rules/staleness.yaml: action_cues[1] (cue tổ chức): unknown field 'exmaple' (known: cue, example)"),
     ("staleness.yaml", lambda d: d["anniversary_patterns"][0].update(pattern=r"\d+\s+năm\s+(?:ngày"),
-     "extractors/staleness.yaml: anniversary_patterns[0] (pattern \\d+\\s+năm\\s+(?:ngày).pattern: "
+     "extractors/rules/staleness.yaml: anniversary_patterns[0] (pattern \\d+\\s+năm\\s+(?:ngày).pattern: "
      "'\\\\d+\\\\s+năm\\\\s+(?:ngày' is not a regular expression (missing ), unterminated subpattern at position 12)"),
     ("staleness.yaml", lambda d: d["baseline_cues"].append({"cue": "kết quả", "example": "kết quả"}),
-     "extractors/staleness.yaml: baseline_cues[6] (cue kết quả): duplicate of baseline_cues[0]"),
+     "extractors/rules/staleness.yaml: baseline_cues[6] (cue kết quả): duplicate of baseline_cues[0]"),
     ("domains_national.yaml", lambda d: d["indicators"][0].update(domain="sport"),
-     "extractors/domains_national.yaml: indicators[0] (id nq28-politics-1a).domain: 'sport' is not one of "
+     "extractors/rules/domains_national.yaml: indicators[0] (id nq28-politics-1a).domain: 'sport' is not one of "
      "['economy_labor', 'education', 'family_gbv', 'governance', 'health', 'information', 'other', 'politics'] "
      "(the domains of targets.yaml)"),
     ("domains_national.yaml", lambda d: d["indicators"][3]["values"][1].update(comparator="≥"),
-     "extractors/domains_national.yaml: indicators[3] (id nq28-politics-2).values[1] (unit %).comparator: '≥' is not one of "
+     "extractors/rules/domains_national.yaml: indicators[3] (id nq28-politics-2).values[1] (unit %).comparator: '≥' is not one of "
      "['<=', '=', '>='] (the targets' comparators)"),
     ("domains_national.yaml", lambda d: d["indicators"][5].update(strategy="nq-99"),
-     "extractors/domains_national.yaml: indicators[5] (id nq28-economy-2): strategy 'nq-99' is not a key of "
-     "extractors/catalogue.yaml"),
+     "extractors/rules/domains_national.yaml: indicators[5] (id nq28-economy-2): strategy 'nq-99' is not a key of "
+     "extractors/rules/catalogue.yaml"),
     ("catalogue.yaml", lambda d: d["documents"][1].update(replaced_by="luat-99"),
-     "extractors/catalogue.yaml: documents[1] (key luat-02-2007-qh12): replaced_by 'luat-99' is not a key of this file"),
+     "extractors/rules/catalogue.yaml: documents[1] (key luat-02-2007-qh12): replaced_by 'luat-99' is not a key of this file"),
     ("catalogue.yaml", lambda d: d["documents"][0].update(date="29/11/2006"),
-     "extractors/catalogue.yaml: documents[0] (key luat-73-2006-qh11).date: '29/11/2006' does not match " + R._EDTF),
+     "extractors/rules/catalogue.yaml: documents[0] (key luat-73-2006-qh11).date: '29/11/2006' does not match " + R._EDTF),
     ("targets.yaml", lambda d: d["units"][0].pop("example"),
-     "extractors/targets.yaml: units[0] (unit bé trai/100 bé gái): missing 'example'"),
+     "extractors/rules/targets.yaml: units[0] (unit bé trai/100 bé gái): missing 'example'"),
     ("agency_grammar.yaml", lambda d: d["executor_lines"][2].update(role="chair"),
-     "extractors/agency_grammar.yaml: executor_lines[2] (cue cơ quan chủ trì).role: 'chair' is not one of "
+     "extractors/rules/agency_grammar.yaml: executor_lines[2] (cue cơ quan chủ trì).role: 'chair' is not one of "
      "['coordinate', 'lead', 'requested', 'standing'] (the roles of agencies.yaml's *_cues)"),
     ("agency_grammar.yaml", lambda d: d["heads"][0].update(alone="yes"),
-     "extractors/agency_grammar.yaml: heads[0] (head Ủy ban nhân dân).alone: expected true/false, got a string"),
+     "extractors/rules/agency_grammar.yaml: heads[0] (head Ủy ban nhân dân).alone: expected true/false, got a string"),
     ("meta.yaml", lambda d: d["symbol_types"].update(NQ="Nghị quyết"),
-     "extractors/meta.yaml: symbol_types_examples: no example for symbol_types 'NQ'"),
+     "extractors/rules/meta.yaml: symbol_types_examples: no example for symbol_types 'NQ'"),
     ("meta.yaml", lambda d: d["locality_types"].update({"ấp": "hamlet"}),
-     "extractors/meta.yaml: locality_types.ấp: 'hamlet' is not one of ['commune', 'district', 'province'] "
+     "extractors/rules/meta.yaml: locality_types.ấp: 'hamlet' is not one of ['commune', 'district', 'province'] "
      "(locality levels)"),
     ("targets.yaml", lambda d: d["domains"]["health"].append("tiêm chủng"),
-     "extractors/targets.yaml: domain_examples: no example for domains 'tiêm chủng'"),
+     "extractors/rules/targets.yaml: domain_examples: no example for domains 'tiêm chủng'"),
     ("targets.yaml", lambda d: d["adjacent"][0].update(comparator="≥"),
-     "extractors/targets.yaml: adjacent[0] (cue không vượt quá).comparator: '≥' is not one of "
+     "extractors/rules/targets.yaml: adjacent[0] (cue không vượt quá).comparator: '≥' is not one of "
      "['<=', '=', '>='] (the targets' comparators)"),
     ("dates.yaml", lambda d: d["weak_deadline"].append({"cue": "sau", "example": "sau ngày 15/12/2025"}),
-     "extractors/dates.yaml: weak_deadline cue 'sau' is not one of deadline_cues"),
+     "extractors/rules/dates.yaml: weak_deadline cue 'sau' is not one of deadline_cues"),
     ("citations.yaml", lambda d: d["relations"]["basis"].append("theo"),
-     "extractors/citations.yaml: relations_examples: no example for relations 'theo'"),
+     "extractors/rules/citations.yaml: relations_examples: no example for relations 'theo'"),
     ("citations.yaml", lambda d: d["law_name_stops"].append({"stop": "năm", "example": "Luật Trẻ em năm 2016"}),
-     "extractors/citations.yaml: law_name_stops[34] (stop năm): duplicate of law_name_stops[0]"),
+     "extractors/rules/citations.yaml: law_name_stops[34] (stop năm): duplicate of law_name_stops[0]"),
 ]
 
 
@@ -139,35 +139,35 @@ def test_lenient_files_still_refuse_the_wrong_kind_of_container():
     with pytest.raises(R.RuleFileError) as e:
         R.validate("targets.yaml", data, strict=False)
     assert str(e.value).splitlines() == [
-        "extractors/targets.yaml: units[1] (unit 3).unit: expected a string, got an integer",
-        "extractors/targets.yaml: domains: expected a mapping, got a list",
-        "extractors/targets.yaml: adjacent: expected a list, got a mapping",
+        "extractors/rules/targets.yaml: units[1] (unit 3).unit: expected a string, got an integer",
+        "extractors/rules/targets.yaml: domains: expected a mapping, got a list",
+        "extractors/rules/targets.yaml: adjacent: expected a list, got a mapping",
     ]
     data = {"units": [{"unit": "tin, bài"}], "new_cues": [{"cue": "x"}]}  # missing keys and fields, unknown keys
     assert R.validate("targets.yaml", data, strict=False) is data
 
 
 TSV_BAD = [
-    ("extractors/slips.tsv", "wrong\tright\texample\nphần đầu\tphấn đấuu\tPhần đầu có 40%\n",
+    ("extractors/rules/slips.tsv", "wrong\tright\texample\nphần đầu\tphấn đấuu\tPhần đầu có 40%\n",
      "x.tsv: line 2 (wrong 'phần đầu'): 'phần đầu' → 'phấn đấuu' must keep the length"),
-    ("extractors/slips.tsv", "wrong\tright\texample\nlòng ghép\tlồng ghép\n",
+    ("extractors/rules/slips.tsv", "wrong\tright\texample\nlòng ghép\tlồng ghép\n",
      "x.tsv: line 2 (wrong 'lòng ghép'): missing 'example'"),
-    ("extractors/slips.tsv", "wrong\tright\n", "x.tsv: header: expected columns ['wrong', 'right', 'example'], "
+    ("extractors/rules/slips.tsv", "wrong\tright\n", "x.tsv: header: expected columns ['wrong', 'right', 'example'], "
                                                "got ['wrong', 'right']"),
-    ("pipeline/legacy_vni.tsv", "# c\nunicode\tbytes\tletter\nà\t61 F8\ta huyền\nà\t61 F8\ta huyền\n",
+    ("pipeline/read/legacy_vni.tsv", "# c\nunicode\tbytes\tletter\nà\t61 F8\ta huyền\nà\t61 F8\ta huyền\n",
      "x.tsv: line 4 (unicode 'à'): duplicate bytes of line 3"),
-    ("pipeline/legacy_vni.tsv", "unicode\tbytes\tletter\nà\t61 G8\ta huyền\n",
+    ("pipeline/read/legacy_vni.tsv", "unicode\tbytes\tletter\nà\t61 G8\ta huyền\n",
      "x.tsv: line 2 (unicode 'à'): bytes '61 G8' is not hex"),
-    ("pipeline/legacy_tcvn3.tsv", "unicode\tbytes\tfont\tletter\nà\tB5\t.VnTimes\ta huyền\n",
+    ("pipeline/read/legacy_tcvn3.tsv", "unicode\tbytes\tfont\tletter\nà\tB5\t.VnTimes\ta huyền\n",
      "x.tsv: line 2 (unicode 'à'): font '.VnTimes' is not one of ['.VnTime', '.VnTimeH']"),
-    ("pipeline/ocr_slips.tsv", "pattern\treplacement\texample\n(?<=\\d%o\t‰\t00%o\n",
+    ("pipeline/read/ocr_slips.tsv", "pattern\treplacement\texample\n(?<=\\d%o\t‰\t00%o\n",
      "x.tsv: line 2 (pattern '(?<=\\\\d%o'): pattern '(?<=\\\\d%o' is not a regular expression "
      "(missing ), unterminated subpattern at position 0)"),
-    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSử\tSổ\tSử Y tế\n",
+    ("pipeline/read/ocr_heads.tsv", "slip\thead\texample\nSử\tSổ\tSử Y tế\n",
      "x.tsv: line 2 (slip 'Sử'): 'Sử' → 'Sổ' must be one letter or mark apart"),
-    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSở\tSở\tSở Y tế\n",
+    ("pipeline/read/ocr_heads.tsv", "slip\thead\texample\nSở\tSở\tSở Y tế\n",
      "x.tsv: line 2 (slip 'Sở'): 'Sở' is its head word"),
-    ("pipeline/ocr_heads.tsv", "slip\thead\texample\nSử Tư\tSở Tư\tSử Tư pháp\n",
+    ("pipeline/read/ocr_heads.tsv", "slip\thead\texample\nSử Tư\tSở Tư\tSử Tư pháp\n",
      "x.tsv: line 2 (slip 'Sử Tư'): 'Sử Tư' → 'Sở Tư': one syllable each"),
 ]
 
@@ -182,7 +182,7 @@ def test_a_malformed_tsv_row_is_named(tmp_path, schema, text, message):
 
 
 def test_enumerations_come_from_the_rule_files(monkeypatch):
-    from pipeline import schema
+    from pipeline.store import schema
 
     e = schema.enums()
     assert e[("targets", "domain")] == {"politics", "economy_labor", "family_gbv", "health", "education",
@@ -197,7 +197,7 @@ def test_enumerations_come_from_the_rule_files(monkeypatch):
     # a domain added to targets.yaml is a valid value at once, not a dropped fact
     real = load_yaml("targets.yaml")
     added = {**real, "domains": {**real["domains"], "environment": ["môi trường"]}}
-    monkeypatch.setattr("extractors.lexicon.load_yaml", lambda n: added if n == "targets.yaml" else load_yaml(n))
+    monkeypatch.setattr("extractors.rules.lexicon.load_yaml", lambda n: added if n == "targets.yaml" else load_yaml(n))
     schema.enums.cache_clear()
     try:
         assert schema.problems("targets", {"domain": "environment"}) == []
@@ -349,13 +349,13 @@ def test_fold_keeps_the_length(text, folded):
 
 
 def test_slip_examples_contain_the_slip():
-    for row in R.read_tsv(ROOT / "extractors/slips.tsv"):
+    for row in R.read_tsv(ROOT / "extractors/rules/slips.tsv"):
         assert row["wrong"] in row["example"].lower(), row
         assert fold(row["wrong"]) == row["right"], row  # and folding fixes it
 
 
 def test_ocr_slip_examples_are_fixed_by_their_pattern():
-    for row in R.read_tsv(ROOT / "pipeline/ocr_slips.tsv"):
+    for row in R.read_tsv(ROOT / "pipeline/read/ocr_slips.tsv"):
         before, after = row["example"].split("→", 1)
         fixed = re.sub(row["pattern"], row["replacement"], before.strip())
         assert fixed != before.strip(), row
@@ -364,9 +364,9 @@ def test_ocr_slip_examples_are_fixed_by_their_pattern():
 
 def test_load_yaml_checks_the_file(tmp_path, monkeypatch):
     """The hook: a malformed rule file fails at load, with its name and entry."""
-    import extractors.lexicon as lex
+    import extractors.rules.lexicon as lex
 
-    text = (ROOT / "extractors/staleness.yaml").read_text(encoding="utf-8")
+    text = (ROOT / "extractors/rules/staleness.yaml").read_text(encoding="utf-8")
     (tmp_path / "staleness.yaml").write_text(text.replace('- {cue: "gửi", example:', '- {cue: "gửi", exampel:'),
                                              encoding="utf-8")
     monkeypatch.setattr(lex, "HERE", tmp_path)
@@ -391,9 +391,9 @@ def _engine_strings() -> set[str]:
     """Every string constant (docstrings aside) in the engines that read rule files."""
     import ast
 
-    files = [p for p in (ROOT / "extractors").glob("*.py") if p.name != "rules_schema.py"]
+    files = [p for p in (ROOT / "extractors").rglob("*.py") if p.relative_to(ROOT).as_posix() != "extractors/rules/schema.py"]
     out = set()
-    for p in files + [ROOT / "pipeline/schema.py", ROOT / "pipeline/structure.py"]:
+    for p in files + [ROOT / "pipeline/store/schema.py", ROOT / "pipeline/text/structure.py"]:
         tree = ast.parse(p.read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body

@@ -136,7 +136,7 @@ def pdf_with(codes: bytes, to_unicode: dict[int, str]) -> bytes:
     ("Kế hoạch", "Kế hoạch"),
 ])
 def test_texts_are_made_valid_unicode(text, expected):
-    from pipeline.batch import valid_text
+    from pipeline.run.worker import valid_text
 
     assert valid_text(text) == expected
     expected.encode("utf-8")
@@ -148,13 +148,13 @@ def test_texts_are_made_valid_unicode(text, expected):
     ("[final] kế hoạch.txt", "[final] kế hoạch.txt"),
 ])
 def test_names_are_shown_literally_on_one_line(name, shown):
-    from pipeline.batch import literal
+    from pipeline.run.worker import literal
 
     assert literal(name) == shown
 
 
 def test_failed_record_cannot_fail():
-    from pipeline.batch import failed_record
+    from pipeline.run.worker import failed_record
 
     name = os.fsdecode(b"/nowhere/k\xe9 ho\xe1ch\n.pdf")
     rec = failed_record(Path(name), os.fsdecode(b"k\xe9 ho\xe1ch\n.pdf"),
@@ -211,7 +211,7 @@ def odd_folder(tmp_path) -> Path:
 
 
 def test_discovery_reads_regular_files_only_and_no_link_out_of_the_inputs(odd_folder):
-    from pipeline.batch import survey
+    from pipeline.run.worker import survey
 
     found = survey([odd_folder])
     assert [rel for _, rel in found.files] == [PLAN.name, "sub/again.txt"]
@@ -236,7 +236,7 @@ def test_a_fifo_and_a_link_out_do_not_hang_or_leak_the_run(odd_folder, tmp_path)
                                                          "pipe.txt"}
     assert "5 entries found and not read" in r.stdout
     # a pipe named on the command line is refused too, and the hash never opens it blocking
-    from pipeline.batch import doc_id_of, extract_file
+    from pipeline.run.worker import doc_id_of, extract_file
 
     assert extract_file(odd_folder / "pipe.txt").error == \
         "pipe.txt: a named pipe (FIFO), not a regular file: not read"
@@ -288,7 +288,7 @@ def numbered_docx(numbering=None, rels=None) -> bytes:
      "Mục tiêu một\nMục tiêu hai"),
 ])
 def test_odd_docx_numbering_loses_the_numbers_not_the_plan(tmp_path, name, numbering, rels, text):
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     path = tmp_path / name
     path.write_bytes(numbered_docx(numbering, rels))
@@ -299,7 +299,7 @@ def test_odd_docx_numbering_loses_the_numbers_not_the_plan(tmp_path, name, numbe
 
 @pytest.mark.parametrize("charset", ["idna", "punycode", "base64", "rot13", "utf-7", "undefined", "zlib"])
 def test_an_html_page_declaring_no_real_charset_is_read_as_utf8(tmp_path, charset):
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     path = tmp_path / "page.html"
     path.write_bytes(f'<html><head><meta charset="{charset}"></head><body><p>KẾ HOẠCH Thực hiện công tác '
@@ -314,7 +314,7 @@ def test_an_html_page_declaring_no_real_charset_is_read_as_utf8(tmp_path, charse
 def test_an_extractor_that_fails_loses_its_own_table_only(monkeypatch, error):
     from extractors import targets
 
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     def boom(*args, **kwargs):
         raise error
@@ -331,7 +331,7 @@ def test_running_out_of_memory_in_an_extractor_makes_the_plan_a_too_large_row(mo
     """Not one table's failure: the worker's memory limit was reached on this plan (issue 13, 4)."""
     from extractors import targets
 
-    from pipeline.batch import extract_file
+    from pipeline.run.worker import extract_file
 
     def boom(*args, **kwargs):
         raise MemoryError()
@@ -345,7 +345,7 @@ def test_running_out_of_memory_in_an_extractor_makes_the_plan_a_too_large_row(mo
 
 
 def test_worker_errors_become_reasons_a_person_can_act_on():
-    from pipeline.batch import failure_reason
+    from pipeline.run.worker import failure_reason
 
     assert failure_reason(Path("a\nb.pdf"), "error", "MemoryError: ", None) == \
         "a\\nb.pdf: too large: reading it needs more memory than a worker may use (KEHOACH_WORKER_MEMORY_MB); " \
@@ -453,7 +453,7 @@ def test_the_summary_fits_80_columns(tmp_path):
 
 
 def test_workers_are_capped_at_the_usable_cores(tmp_path):
-    from pipeline.engine import default_workers
+    from pipeline.run.engine import default_workers
 
     cores = default_workers()
     r = kehoach("extract", PLAN, "-o", tmp_path / "data", "--workers", cores + 5, "--quiet", "--no-reuse")
@@ -476,7 +476,8 @@ def test_no_reuse_writes_an_empty_reuse_table(dataset):
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, tmp_path):
     from typer.testing import CliRunner
 
-    from pipeline import cli, engine
+    from pipeline import cli
+    from pipeline.run import engine
 
     def boom(*args, **kwargs):
         raise RuntimeError("a worker process died while loading the models (out of memory?)\n  at line 3")
@@ -496,7 +497,8 @@ def test_a_full_disk_is_one_line_and_the_dataset_is_left_as_it_was(monkeypatch, 
 
     from typer.testing import CliRunner
 
-    from pipeline import cli, dataset as store
+    from pipeline import cli
+    from pipeline.store import dataset as store
 
     before = snapshot_bytes(dataset)
     (tmp_path / "plans" / "new.txt").write_bytes(PLAN.read_bytes() + "\nThêm.\n".encode())
@@ -541,7 +543,7 @@ def test_kill_9_of_a_run_leaves_no_process_behind(tmp_path):
     import uuid
 
     from pipeline.models import LoadError
-    from pipeline.ocr import check_tesseract
+    from pipeline.read.ocr import check_tesseract
 
     try:
         check_tesseract()
@@ -579,8 +581,8 @@ def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkey
     for a process killed outright, when the next profile is made."""
     import tempfile
 
-    from pipeline import doc
-    from pipeline.pool import Pool
+    from pipeline.read import office as doc
+    from pipeline.run.pool import Pool
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's profiles only
     monkeypatch.setattr(doc, "_profile", None)  # an earlier test's .doc may have made one already

@@ -2,7 +2,7 @@
 
 Pathological texts of about 1 MB (a plan repeated, runs of digits, of letters, of dates, of
 target lines, of agency lines) go through the whole extraction of a txt file
-(``pipeline.batch.extract_file``).  The test is not a timed test: it compares the time for
+(``pipeline.run.worker.extract_file``).  The test is not a timed test: it compares the time for
 1 MB with the time for a quarter of it (underthesea's segmentation left out, see ``_seconds``).  A linear stage gives about 4×; a quadratic one 16×;
 the bound of 7× leaves room for a noisy shared machine.  Each size is run twice and the best
 time kept (neighbours only ever slow a run down).  The digits, letters and dates texts are
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import extract_file
+from pipeline.run.worker import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "corpus" / "003_514edecd79b4653f.txt"
@@ -58,7 +58,7 @@ def _text(kind: str, size: int) -> str:
     if kind == "letters":  # one 1 MB word of ASCII letters (the legacy-encoding check)
         return "".join(rnd.choice("abcdefghij") for _ in range(size))
     if kind == "8-bit letters":  # the plan's letters in TCVN3, 8-bit bytes (the legacy decoding and its checks)
-        from pipeline import legacy
+        from pipeline.read import legacy
 
         plan = legacy.encode(PLAN.read_text(encoding="utf-8").lower(), "tcvn3").encode("latin-1", "replace")
         out = bytearray()
@@ -79,10 +79,10 @@ def _text(kind: str, size: int) -> str:
 def _seconds(tmp_path: Path, monkeypatch, kind: str, size: int) -> float:
     """The best time of the extraction without underthesea's word segmentation (a library's
     own cost, linear, and most of the time: it would hide a quadratic stage of ours)."""
-    import pipeline.tokenize
+    import pipeline.text.tokenize
 
     spent = [0.0]
-    to_doc = pipeline.tokenize.to_doc
+    to_doc = pipeline.text.tokenize.to_doc
 
     def timed(text, *args):
         t = time.perf_counter()
@@ -91,7 +91,7 @@ def _seconds(tmp_path: Path, monkeypatch, kind: str, size: int) -> float:
         finally:
             spent[0] += time.perf_counter() - t
 
-    monkeypatch.setattr(pipeline.tokenize, "to_doc", timed)
+    monkeypatch.setattr(pipeline.text.tokenize, "to_doc", timed)
     path = tmp_path / f"{kind.replace(' ', '_')}_{size}.txt"
     text = _text(kind, size)
     if isinstance(text, bytes):

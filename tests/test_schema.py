@@ -1,13 +1,13 @@
 """The EDTF check before writing: its calendar fast path must agree with the edtf parser.
 
-``pipeline.schema.valid_edtf`` accepts the common forms (a year, a month, a day, XXXX-MM-DD,
+``pipeline.store.schema.valid_edtf`` accepts the common forms (a year, a month, a day, XXXX-MM-DD,
 intervals of those) without the parser; every value below is also given to the parser, and
 both must say the same."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.schema import _edtf_parses, problems, valid_edtf
+from pipeline.store.schema import _edtf_parses, problems, valid_edtf
 
 # values the extractors write, taken from the corpus tables, and their neighbours that are not
 # dates at all

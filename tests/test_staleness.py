@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import extract_file
+from pipeline.run.worker import extract_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

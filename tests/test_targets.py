@@ -13,9 +13,9 @@ import pytest
 
 from extractors import targets
 from extractors.context import build
-from extractors.lexicon import fold, load_yaml
+from extractors.rules.lexicon import fold, load_yaml
 from pipeline.models import Block, RawDoc
-from pipeline.normalize import normalize
+from pipeline.text.normalize import normalize
 
 HEADING = "II. MỤC TIÊU, CHỈ TIÊU"
 

@@ -8,9 +8,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("plan", sorted(p.name for p in (ROOT / "corpus").glob("*.txt")))
 def test_tokens_round_trip_the_normalised_text(plan):
-    from pipeline.load import load
-    from pipeline.normalize import normalize
-    from pipeline.tokenize import to_doc
+    from pipeline.read.load import load
+    from pipeline.text.normalize import normalize
+    from pipeline.text.tokenize import to_doc
 
     text = normalize(load(ROOT / "corpus" / plan)).text
     doc = to_doc(text)
@@ -28,7 +28,7 @@ def test_tokens_round_trip_the_normalised_text(plan):
       ("73/2006", True, "73/2006"), ("/", True, "/"), ("QH11", True, "QH11"), (";", True, ";")]),
 ])
 def test_word_boundaries_come_from_underthesea(sentence, expected):
-    from pipeline.tokenize import to_doc
+    from pipeline.text.tokenize import to_doc
 
     assert [(t.text, t._.word_start, t._.word) for t in to_doc(sentence)] == expected
 
@@ -44,8 +44,8 @@ def _anchors(doc):
 def _variants():
     import random
 
-    from pipeline.load import load
-    from pipeline.normalize import normalize
+    from pipeline.read.load import load
+    from pipeline.text.normalize import normalize
 
     rnd = random.Random(13)
     for p in sorted((ROOT / "corpus").glob("*.txt")):
@@ -63,7 +63,7 @@ def test_segmenting_only_the_anchors_stretches_finds_the_same_anchors():
     can be (``citations.segmented_stretches``); the anchors found are those of a Doc segmented
     throughout, and the text still round-trips."""
     from extractors.citations import segmented_stretches
-    from pipeline.tokenize import to_doc
+    from pipeline.text.tokenize import to_doc
 
     for name, text in _variants():
         doc = to_doc(text, segmented_stretches)

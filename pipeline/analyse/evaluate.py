@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from extractors.lexicon import fold, key
+from extractors.rules.lexicon import fold, key
 
 TABLES = ("citations", "targets", "assignments", "dates")
 DATASET_TABLES = ("documents",) + TABLES

@@ -28,7 +28,7 @@ _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")  # open syllab
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
     """A rule file beside this module, checked against its schema (``rules_schema.py``)."""
-    from .rules_schema import validate
+    from extractors.rules.schema import validate
 
     with open(HERE / name, encoding="utf-8") as fh:  # libyaml's safe loader where built in: 10x faster
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -38,7 +38,7 @@ def load_yaml(name: str):
 @lru_cache(maxsize=1)
 def slips() -> list[tuple[re.Pattern, str]]:
     """(pattern, replacement) pairs from slips.tsv; replacements keep the length."""
-    from .rules_schema import read_tsv  # checks the columns, and that each row keeps the length
+    from extractors.rules.schema import read_tsv  # checks the columns, and that each row keeps the length
 
     out = []
     for row in read_tsv(HERE / "slips.tsv"):
@@ -51,7 +51,7 @@ def slips() -> list[tuple[re.Pattern, str]]:
 @lru_cache(maxsize=1)
 def _slip_words() -> list[str]:
     """The ``wrong`` side of each slip, in the order of ``slips()``."""
-    from .rules_schema import read_tsv
+    from extractors.rules.schema import read_tsv
 
     return [unicodedata.normalize("NFC", row["wrong"]).lower() for row in read_tsv(HERE / "slips.tsv")]
 

@@ -2,7 +2,7 @@
 
 Computed after extraction, across every plan written in one run (``OUT/reuse.parquet``):
 
-* **Units.** A plan's sentences (``pipeline.sentences``) of at least ``MIN_WORDS`` words once
+* **Units.** A plan's sentences (``pipeline.text.sentences``) of at least ``MIN_WORDS`` words once
   normalised: folded (lower case, tone placement, slips), the leading list mark (``-``, ``1.``,
   ``a)``, ``(2)``) and punctuation dropped, spaces collapsed.
 * **Similarity.** Jaccard similarity of the two units' sets of character ``K``-grams; a pair
@@ -17,7 +17,7 @@ Computed after extraction, across every plan written in one run (``OUT/reuse.par
   html, LibreOffice and Chromium PDFs, TCVN3/VNI, scans read by OCR): renditions of one plan
   score 0.82–1.0, different plans at most 0.14.  A plan's ``plan_id`` is the hash of the
   normalised text of the rendition that stands for it (``txt`` first, then ``md``, ``docx``,
-  ``html``, ``pdf``).  ``pipeline.dataset`` writes it on every row of every table.
+  ``html``, ``pdf``).  ``pipeline.store.dataset`` writes it on every row of every table.
 * **Rows.** One per (sentence of a plan, other plan), read in each plan's standing rendition:
   the best-matching sentence of the other plan, with both offsets, the similarity and the
   number of sentences of the plan that were compared (``sentences``): renditions of one plan
@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .sentences import spans as sentence_spans
+from pipeline.text.sentences import spans as sentence_spans
 
 MIN_WORDS = 8
 THRESHOLD = 0.9
@@ -45,7 +45,7 @@ _WS = re.compile(r"\s+")
 
 
 def normalise(sentence: str) -> str:
-    from extractors.lexicon import fold
+    from extractors.rules.lexicon import fold
 
     s = _MARK.sub("", fold(sentence))
     return _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
@@ -109,7 +109,7 @@ _MASK64 = (1 << 64) - 1
 
 def plan_words(text: str) -> list[str]:
     """The words of a text, folded (case, tone placement): what renditions of one plan share."""
-    from extractors.lexicon import fold
+    from extractors.rules.lexicon import fold
 
     return _WORD.findall(fold(text))
 

@@ -28,8 +28,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .models import Block
-from .vietnamese import VIETNAMESE_LETTERS, is_syllable
+from pipeline.models import Block
+from pipeline.read.vietnamese import VIETNAMESE_LETTERS, is_syllable
 
 _HERE = Path(__file__).resolve().parent
 ENCODINGS = ("tcvn3", "vni")
@@ -37,7 +37,7 @@ ENCODINGS = ("tcvn3", "vni")
 
 @lru_cache(maxsize=None)
 def _rows(name: str) -> list[dict]:
-    from extractors.rules_schema import read_tsv  # checked: columns, one NFC letter, hex bytes, no duplicate
+    from extractors.rules.schema import read_tsv  # checked: columns, one NFC letter, hex bytes, no duplicate
 
     return read_tsv(_HERE / name)
 

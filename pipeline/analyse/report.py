@@ -1,7 +1,7 @@
 """``kehoach report DATASET -o OUT``: a static HTML site for comparing the plans of a dataset.
 
 The site opens from disk (``file://``) with no server and no network: Vega, Vega-Lite and
-vega-embed are bundled (``pipeline/report_assets/vendor``) and copied into ``OUT/assets``, every
+vega-embed are bundled (``pipeline/analyse/report_assets/vendor``) and copied into ``OUT/assets``, every
 chart's data is inlined in its page, and each chart's table is written beside it and as a CSV
 file in ``OUT/csv``.  Pages:
 
@@ -20,7 +20,7 @@ file in ``OUT/csv``.  Pages:
 each plan in the comparison pages.  Every file still gets its own page.
 
 **The report computes no facts**: it presents the dataset's tables.  The strategy domain of an
-assignment is ``assignments.domain`` (``pipeline.writer.assignment_domains``), a target's
+assignment is ``assignments.domain`` (``pipeline.store.writer.assignment_domains``), a target's
 standing against the national value ``targets.vs_national``, a plan's reuse share comes from
 ``reuse.sentences``.  A dataset written by an older kehoach lacks these: the pages say so.
 """
@@ -40,7 +40,7 @@ from urllib.parse import quote
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import reuse as reuse_mod
+from extractors import reuse as reuse_mod
 
 ASSETS = Path(__file__).parent / "report_assets"
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -561,7 +561,7 @@ def _targets(ctx) -> None:
     p = Page(site, "targets.html", "Targets")
     p.add("<h1>Targets per strategy domain, beside the national figures</h1>"
           '<p class="note">Each point is a plan\'s target; the black diamond is the national strategy\'s value for the '
-          "same indicator (<code>national_value</code>, from <code>extractors/domains_national.yaml</code>) where it is "
+          "same indicator (<code>national_value</code>, from <code>extractors/rules/domains_national.yaml</code>) where it is "
           "known. Targets are lined up by the national indicator they restate (<code>national_indicator</code>), else by "
           "their own indicator. The colour says whether the plan is <b>ahead</b> of the national value or <b>behind</b> it "
           "(<code>targets.vs_national</code>), read with the comparators: under a floor (≥, <i>ít nhất</i>) a higher value "
@@ -623,7 +623,7 @@ def _targets(ctx) -> None:
 
 def agency_names(assignments: list[dict]) -> dict[str, str]:
     """agency_code → the Vietnamese name(s) the dataset gives that kind of body (``agency``, the
-    canonical name from ``extractors/agencies.yaml``), most frequent first: "Phòng Lao động -
+    canonical name from ``extractors/rules/agencies.yaml``), most frequent first: "Phòng Lao động -
     Thương binh và Xã hội / Sở Lao động - Thương binh và Xã hội" for ``LABOUR_SOCIAL``.  A body
     with no code is keyed (and named) by its own name."""
     seen: dict[str, Counter] = defaultdict(Counter)
@@ -643,10 +643,10 @@ def _responsibilities(ctx) -> None:
           '<p class="note">Each assignment (agency, role, task) is filed under a strategy domain (<code>assignments.domain</code>, '
           "written by <code>kehoach extract</code>) by the first rule that gives one: (1) the titles of the sections around it, deepest first, skipping the heading that names the agency itself; "
           "(2) the most common domain of the targets in its section; (3) the domain whose keywords (those of "
-          "<code>extractors/targets.yaml</code>) occur most in its section's text, agency names blanked; else "
+          "<code>extractors/rules/targets.yaml</code>) occur most in its section's text, agency names blanked; else "
           "<code>other</code>. The CSV says which rule filed each assignment. Colour: assignments; the number: plans.</p>")
     rows = _rep_rows(ctx, "assignments")
-    # the dataset's assignments.domain (schema 1.4; pipeline.writer.assignment_domains): the report computes none
+    # the dataset's assignments.domain (schema 1.4; pipeline.store.writer.assignment_domains): the report computes none
     doms = {a["assignment_id"]: (a.get("domain") or "other", a.get("domain_rule") or "not in this dataset") for a in rows}
     recs = [{"plan": plans.labels[a["doc_id"]], "doc_id": a["doc_id"], "assignment_id": a["assignment_id"],
              # a body agencies.yaml does not list has no code: it keeps its own row, by name

@@ -24,7 +24,7 @@ make, each with its 1-based page number; ``load.py`` calls them through ``ocr_sc
    number (or what Tesseract makes of a superscript one) is a footnote.
 7. **Post-processing** of the document (``postprocess``): running headers and footers (a
    margin line repeated on most pages) dropped, part-heading numerals put back in sequence
-   (``HI.`` → ``III.``), misread footnote marks numbered, and ``pipeline.ocr_repair`` corrects
+   (``HI.`` → ``III.``), misread footnote marks numbered, and ``pipeline.read.ocr_repair`` corrects
    diacritic, typing and symbol slips against the domain lexicon.  The corrected text is what
    the blocks carry, so every offset points into it.
 
@@ -57,7 +57,7 @@ from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
-from .models import Block, LoadError, RawDoc
+from pipeline.models import Block, LoadError, RawDoc
 
 DPI = 300
 LANG = "vie"
@@ -586,7 +586,7 @@ _LETTERS = re.compile(r"[^\W\d_]{2}|\d")
 def _columns(lines: list[dict]) -> list[dict]:
     """Two-column header and sign-off blocks read a column at a time, as in a PDF's text layer
     (``load._split_columns``); a column's lines are a paragraph of their own."""
-    from .load import _segs, _split_columns
+    from pipeline.read.load import _segs, _split_columns
 
     for ln in lines:  # specks of a stamp or a signature in a column gap ("l", "¬=") are not text
         if "cuts" not in ln:
@@ -692,7 +692,7 @@ def _init_worker() -> None:
 
 
 def _init_pool_worker() -> None:
-    from .pool import die_with_parent
+    from pipeline.read.children import die_with_parent
 
     die_with_parent()  # with the forkserver, which dies with the process that started the pool
     _init_worker()
@@ -765,7 +765,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         ctx = get_context("forkserver")  # not fork: the caller may hold threads (spaCy, torch)
         # the forkserver and the workers die with this process (no orphans after a kill -9)
         os.environ["KEHOACH_FORKSERVER_PARENT"] = str(os.getpid())
-        ctx.set_forkserver_preload(["pipeline.forkserver_child", "pipeline.ocr", "numpy", "PIL.Image",
+        ctx.set_forkserver_preload(["pipeline.read.forkserver_child", "pipeline.read.ocr", "numpy", "PIL.Image",
                                     "pytesseract", "pypdfium2"])
         _POOL = (workers, ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker))
         # shut down at exit; in a multiprocessing child (kehoach's per-file runner) atexit does
@@ -907,7 +907,7 @@ def postprocess(results: list[PageResult], lex=None) -> list[PageResult]:
     ``results`` is left as it was."""
     from dataclasses import replace
 
-    from .ocr_repair import repair
+    from pipeline.read.ocr_repair import repair
 
     blocks = fix_footnote_marks(fix_roman_headings(drop_running_lines(results)))
 
@@ -926,7 +926,7 @@ _NUMBER = re.compile(r"^\d[\d.,]*%?$")
 def repair_row(text: str, lex=None) -> str:
     """A table row repaired a cell at a time (the `` | `` between cells kept); a cell of
     ``l``/``I`` alone among cells of numbers is the ones Tesseract took for letters (``ll`` → 11)."""
-    from .ocr_repair import repair
+    from pipeline.read.ocr_repair import repair
 
     cells = text.split(" | ")
     numbers = sum(bool(_NUMBER.match(c)) for c in cells)
@@ -1042,7 +1042,7 @@ def garbled(lines: list[dict]) -> str | None:
             counted += 1
             bad += 1
     if counted >= 20 and bad >= 0.4 * counted:
-        from . import legacy
+        from pipeline.read import legacy
 
         if legacy.detect(text) is None:  # TCVN3/VNI text is converted, not OCR'd
             return (f"not words: {round(100 * bad / counted)}% of the text layer's words are no "
@@ -1060,7 +1060,7 @@ _ABBREVIATION = re.compile(r"^[A-ZĐ&]{1,8}$")
 def _readable(word: str) -> bool:
     """A Vietnamese syllable (with or without its marks), an upper-case abbreviation, or
     parts of those joined by ``-``/``/``/``.`` (``KH-UBND``, ``b/c``)."""
-    from .vietnamese import is_syllable
+    from pipeline.read.vietnamese import is_syllable
 
     parts = [p for p in re.split(r"[-/.&]", word) if p]
     return bool(parts) and all(_ABBREVIATION.match(p) or is_syllable(p) for p in parts)

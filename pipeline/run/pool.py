@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.read.children import die_with_parent
+
 TIMEOUT = "timeout"
 DIED = "died"
 
@@ -43,22 +45,6 @@ def _descendants(pid: int) -> list[int]:
         for child in map(int, children):
             out += [child, *_descendants(child)]
     return out
-
-
-def die_with_parent(parent: int | None = None) -> None:
-    """Have the kernel kill this process (SIGKILL) when the process that started it dies
-    (``PR_SET_PDEATHSIG``, Linux; nothing elsewhere).  For a child process only: every worker
-    process (this module's, the OCR pool's, the OCR forkserver) calls it first thing, so a
-    ``kill -9`` of ``kehoach extract`` takes the whole tree with it.  ``parent``: the pid that
-    started this process; should it have died before the call, this process exits now."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if parent is not None and os.getppid() != parent:  # the parent died before the call
-        os._exit(1)
 
 
 READY = "__ready__"
@@ -115,7 +101,7 @@ class _Worker:
                 pass
         self.proc.join(5)
         self.conn.close()
-        from .doc import remove_profiles  # its LibreOffice profile, which it had no chance to remove
+        from pipeline.read.office import remove_profiles  # its LibreOffice profile, which it had no chance to remove
 
         remove_profiles(pid)
 

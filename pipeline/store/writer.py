@@ -1,6 +1,6 @@
 """The tables' schemas and rows: the contract's five Parquet tables plus the added ``staleness``
 and ``reuse`` tables.  ``kehoach extract`` writes them as a partitioned dataset with
-``pipeline.dataset``; ``write_tables`` writes a list of extractions held in memory as one file
+``pipeline.store.dataset``; ``write_tables`` writes a list of extractions held in memory as one file
 per table (for library use and tests).
 
 Explicit pyarrow schemas, stable column and row order (documents by source path, facts by
@@ -18,13 +18,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
-from .models import Extraction
+from pipeline import __version__
+from pipeline.models import Extraction
 
 SCHEMA_VERSION = "1.4"  # 1.1: + documents.admin_system, locality_candidates; citations catalogue fields
 # 1.2: + the staleness and reuse tables
 # 1.3: assignments.agency_code is null for a body the grammar finds but agencies.yaml does not list
-# 1.4: + plan_id on every table (renditions of one plan share it; pipeline/reuse.py); reuse + other_plan_id,
+# 1.4: + plan_id on every table (renditions of one plan share it; extractors/reuse.py); reuse + other_plan_id,
 #      sentences, and one row per (sentence of a plan, other plan) instead of per file;
 #      + targets.vs_national (ahead / same / behind the national value, read with the comparators);
 #      + assignments.domain, domain_rule (the strategy domain of each assignment: assignment_domains)
@@ -51,7 +51,7 @@ SCHEMAS = {
     "assignments": pa.schema([("doc_id", S), ("plan_id", S), ("assignment_id", S), *PROV, ("agency", S), ("agency_surface", S),
                               ("agency_code", S), ("role", S), ("task", S), ("domain", S), ("domain_rule", S)]),
     "dates": pa.schema([("doc_id", S), ("plan_id", S), ("date_id", S), *PROV, ("surface", S), ("value", S), ("kind", S)]),
-    # added tables (schema 1.2): see extractors/staleness.py and pipeline/reuse.py
+    # added tables (schema 1.2): see extractors/staleness.py and extractors/reuse.py
     "staleness": pa.schema([("doc_id", S), ("plan_id", S), ("flag_id", S), *PROV, ("surface", S), ("year", I32), ("plan_period", S),
                             ("sentence", S), ("reason", S)]),
     "reuse": pa.schema([("doc_id", S), ("plan_id", S), ("other_doc_id", S), ("other_plan_id", S),
@@ -128,7 +128,7 @@ def write_tables(extractions: list[Extraction], out: Path) -> dict[str, int]:
     tables = {"documents": [document_row(e) for e in exs]}
     for t in ID:
         tables[t] = [r for e in exs for r in fact_rows(e, t)]
-    from .reuse import plan_groups, rows as reuse_rows  # across the whole run, after every file is extracted
+    from extractors.reuse import plan_groups, rows as reuse_rows  # across the whole run, after every file is extracted
 
     groups = plan_groups(tables["documents"])  # plan_id: renditions of one plan share it
     for rows in tables.values():
@@ -148,7 +148,7 @@ def write_tables(extractions: list[Extraction], out: Path) -> dict[str, int]:
 # --------------------------------------------------------------------------- assignments.domain
 
 def _domain_words() -> dict[str, list[str]]:
-    from extractors.lexicon import load_yaml
+    from extractors.rules.lexicon import load_yaml
 
     return load_yaml("targets.yaml")["domains"]
 
@@ -180,13 +180,13 @@ def assignment_domains(docs: dict, assignments: list[dict], targets: list[dict])
     """assignment_id → (strategy domain, the rule that gave it): the first that gives one of
     (1) the titles of the sections around the assignment, deepest first, skipping a title that
     is itself the heading naming an agency ("4. Công an xã"); (2) the most common domain of the
-    targets in the assignment's section; (3) the domain whose keywords (``extractors/targets.yaml``
+    targets in the assignment's section; (3) the domain whose keywords (``extractors/rules/targets.yaml``
     ``domains``) occur most in the text of the assignment's section (its task paragraph when it
     is in no numbered section), agency names blanked; else ``other``.  Each section's title and
     text are read once, so the cost stays linear in the text."""
     from bisect import bisect_left
 
-    from extractors.lexicon import fold
+    from extractors.rules.lexicon import fold
 
     words = _domain_words()
     by_doc = defaultdict(list)

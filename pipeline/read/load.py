@@ -7,7 +7,7 @@ what a file claimed to be when its bytes say otherwise.
 A file over ``MAX_BYTES`` is refused before it is read.
 
 * text (``.txt``, ``.md``): UTF-8 (a BOM is fine), or 8-bit text typed in TCVN3 or VNI
-  (``pipeline.legacy``; anything else is an error), Markdown markup dropped, one block per
+  (``pipeline.read.legacy``; anything else is an error), Markdown markup dropped, one block per
   physical line; a line starting with a superscript digit is a footnote.
 * DOCX: body paragraphs and tables in reading order, automatic numbering written out, soft
   line breaks split blocks, a table row is one ``table_row`` block (cells joined by `` | ``),
@@ -20,8 +20,8 @@ A file over ``MAX_BYTES`` is refused before it is read.
   page's own header (``titlePg``) is read before the body; endnotes are kept like footnotes.
   ``.docm``/``.dotx``/``.dotm`` are read as ``.docx``.
 * ``.doc`` (Word 97–2003), ``.odt`` and ``.rtf``: converted to DOCX by LibreOffice
-  (``pipeline.doc``), then as DOCX (``source_format`` ``doc``).
-* HTML: the document's body without the page around it (``pipeline.html``).
+  (``pipeline.read.office``), then as DOCX (``source_format`` ``doc``).
+* HTML: the document's body without the page around it (``pipeline.read.html``).
 * PDF: the text layer is read with PDFium (pypdfium2), a text object at a time rather than a
   glyph at a time (``_PdfReader``): a run of characters one object drew shares its font, size
   and baseline, so each run costs a few calls (first and last glyph's origin, font, size,
@@ -50,7 +50,7 @@ A file over ``MAX_BYTES`` is refused before it is read.
   image) or a garbled one (``ocr.garbled``: mojibake, letters out of order, a tenth of the words
   with unmapped glyphs from a font without ToUnicode, or most words no Vietnamese syllable; or
   ``ocr.sparse_text_layer``: far fewer lines than the page shows in ink, on a page with
-  pictures; the row's error says which pages and why) are OCR'd (``pipeline.ocr``). A file PDFium cannot open is a damaged PDF (truncated
+  pictures; the row's error says which pages and why) are OCR'd (``pipeline.read.ocr``). A file PDFium cannot open is a damaged PDF (truncated
   when it has no ``%%EOF`` at its end), one it needs a password for is password-protected.
 """
 from __future__ import annotations
@@ -70,8 +70,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import legacy
-from .models import Block, LoadError, RawDoc
+from pipeline.read import legacy
+from pipeline.models import Block, LoadError, RawDoc
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUP_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -113,7 +113,7 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
     if b"%PDF-" in head:
         return load_pdf(path, data)
     if data.startswith(b"PK\x03\x04"):
-        from . import doc
+        from pipeline.read import office as doc
 
         if doc.is_odt(data):  # OpenDocument text: through LibreOffice, as a .doc
             raw = load_docx(path, doc.to_docx(path, data, kind="odt"))
@@ -124,7 +124,7 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
         if _ENCRYPTED_OOXML in data:
             raise LoadError(f"{path.name}: the Word file is password-protected; "
                             "save an unprotected copy as .docx")
-        from . import doc  # imported here: only .doc files need LibreOffice
+        from pipeline.read import office as doc  # imported here: only .doc files need LibreOffice
 
         if not doc.is_word_document(data):
             raise LoadError(f"{path.name}: an Office file of another kind (Excel, PowerPoint or Outlook: "
@@ -134,18 +134,18 @@ def load(path: Path, max_bytes: int | None = None) -> RawDoc:
         return raw
     if _HTML.match(head.lstrip(b"\xef\xbb\xbf")) or (
             ext in (".html", ".htm", ".xhtml") and re.match(rb"^\s*<", head.lstrip(b"\xef\xbb\xbf"))):
-        from .html import load_html
+        from pipeline.read.html import load_html
 
         return load_html(path, data)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):  # Rich Text: through LibreOffice
-        from . import doc
+        from pipeline.read import office as doc
 
         raw = load_docx(path, doc.to_docx(path, data, kind="rtf"))
         raw.source_format = "doc"
         return raw
     for magic, kind in _IMAGES.items():
         if head.startswith(magic):
-            from .ocr import load_image  # imported here: only needed for scans
+            from pipeline.read.ocr import load_image  # imported here: only needed for scans
 
             return load_image(path, data)
     if ext in (".txt", ".md", ".markdown"):
@@ -656,10 +656,10 @@ def load_pdf(path: Path, data: bytes) -> RawDoc:
     if n_pages == 0:
         why = "truncated (no end-of-file marker)" if truncated else "no pages"
         raise LoadError(f"{path.name}: damaged PDF, {why}; get a complete copy of the file")
-    # pages without a usable text layer are OCR'd (pipeline/ocr.py); the others keep their text
+    # pages without a usable text layer are OCR'd (pipeline/read/ocr.py); the others keep their text
     ocr_blocks, warnings = [], []
     if scanned:
-        from .ocr import ocr_scanned_pages
+        from pipeline.read.ocr import ocr_scanned_pages
 
         ocr_blocks, warnings = ocr_scanned_pages(path.name, data, scanned, n_pages)
         for i in scanned:
@@ -697,7 +697,7 @@ def _read_pdf(data: bytes, garbled_pages: dict[int, str] | None = None
     garbled_pages = {} if garbled_pages is None else garbled_pages
     import pypdfium2 as pdfium  # imported here: only needed for PDF input
 
-    from .ocr import garbled, needs_ocr, sparse_text_layer
+    from pipeline.read.ocr import garbled, needs_ocr, sparse_text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)

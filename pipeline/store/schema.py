@@ -39,7 +39,7 @@ def _field_values(data, name: str) -> set[str]:
 
 
 def _optional_yaml(name: str):
-    from extractors.lexicon import HERE, load_yaml
+    from extractors.rules.lexicon import HERE, load_yaml
 
     return load_yaml(name) if (HERE / name).exists() else {}
 
@@ -48,7 +48,7 @@ def _optional_yaml(name: str):
 def enums() -> dict[tuple[str, str | None], set]:
     """Every enumerated column and its values; the rule files' values read from the rule files,
     so a domain (role, kind, locality type) added there is allowed here, never silently dropped."""
-    from extractors.lexicon import load_yaml
+    from extractors.rules.lexicon import load_yaml
 
     meta, targets = load_yaml("meta.yaml"), load_yaml("targets.yaml")
     types = meta.get("locality_types") or {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .models import Line, NormDoc, RawDoc
+from pipeline.models import Line, NormDoc, RawDoc
 
 _WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff]+")
 _TERMINAL = tuple(".;:!?…)”\"»/")

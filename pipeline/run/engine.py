@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import (DEFAULT_TIMEOUT, Record, doc_id_of, extractor_version, failed_record, failure_reason, name_of,
-                    survey)
-from .dataset import DatasetError, Store
+from pipeline.run.worker import (DEFAULT_TIMEOUT, Record, doc_id_of, extractor_version, failed_record, failure_reason, name_of, survey)
+from pipeline.store.dataset import DatasetError, Store
 
 log = logging.getLogger("kehoach")  # each file's decision and time (kehoach extract -v, --log-file)
 
@@ -64,7 +63,7 @@ class InputError(DatasetError):
 def check_inputs(inputs: Sequence[Path]) -> None:
     """Refuse, before anything is written, inputs that do not exist (a mistyped folder must not
     turn the dataset into one "file not found" row)."""
-    from .batch import literal
+    from pipeline.run.worker import literal
 
     missing = [literal(str(p)) for p in inputs if not os.path.lexists(p)]
     if missing:
@@ -92,7 +91,7 @@ class _Buffer:
 
 def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                     progress: Callable[[str, RunStats], None] | None = None) -> tuple[dict, RunStats]:
-    """Extract the plans under ``inputs`` into the dataset ``out`` (see ``pipeline.dataset``).
+    """Extract the plans under ``inputs`` into the dataset ``out`` (see ``pipeline.store.dataset``).
     ``progress(event, stats)`` is called with ``"start"``, then ``"skip"`` or ``"done"`` per file.
     Returns (manifest, stats).  On KeyboardInterrupt everything extracted so far is written to
     the staging folder (a re-run resumes from it) and the interrupt is re-raised.
@@ -101,9 +100,9 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     anything is touched; a run that found no file, or could read none while ``out`` holds a
     dataset, replaces nothing (``stats.kept``); plans that leave the dataset are listed in
     ``stats.removed`` and the manifest's ``removed``, the entries found and not read in
-    ``skipped`` (see ``pipeline.batch.survey``)."""
-    from . import __version__
-    from .writer import SCHEMA_VERSION
+    ``skipped`` (see ``pipeline.run.worker.survey``)."""
+    from pipeline import __version__
+    from pipeline.store.writer import SCHEMA_VERSION
 
     progress = progress or (lambda event, stats: None)
     check_inputs(inputs)
@@ -121,7 +120,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         stats = RunStats()
         found = survey(inputs, opts.include, opts.exclude)
         files, stats.skipped = found.files, found.skipped
-        from .batch import literal
+        from pipeline.run.worker import literal
 
         for p, r in stats.skipped:
             log.info("skip %s: %s", literal(p), r)
@@ -235,7 +234,7 @@ def _read_any(staging) -> bool:
 
 
 def _source_paths(snapshot: Path) -> set[str]:
-    from .dataset import read_columns
+    from pipeline.store.dataset import read_columns
 
     try:
         return set(read_columns(snapshot, "documents", ["source_path"]).column("source_path").to_pylist())
@@ -244,7 +243,7 @@ def _source_paths(snapshot: Path) -> set[str]:
 
 
 def _status_counts(snapshot: Path) -> dict[str, int]:
-    from .dataset import read_columns
+    from pipeline.store.dataset import read_columns
 
     counts: dict[str, int] = {}
     for s in read_columns(snapshot, "documents", ["status"]).column("status").to_pylist():
@@ -256,9 +255,9 @@ def _status_counts(snapshot: Path) -> dict[str, int]:
 
 
 def _local_pool(opts: Options):
-    """The worker processes of the local engine (``pipeline.pool``; ``workers`` 0 means the
+    """The worker processes of the local engine (``pipeline.run.pool``; ``workers`` 0 means the
     cores), or None when everything runs in this process (no time limit and one worker)."""
-    from .batch import extract_record, worker_pool
+    from pipeline.run.worker import extract_record, worker_pool
 
     workers = opts.workers or default_workers()
     if not opts.timeout and workers == 1:
@@ -267,7 +266,7 @@ def _local_pool(opts: Options):
 
 
 def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options, pool=None) -> Iterator[tuple[int, Record]]:
-    from .batch import extract_record
+    from pipeline.run.worker import extract_record
 
     if pool is None:
         for i, path, rel in tasks:
@@ -283,7 +282,7 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
     ``scheduler`` a LocalCluster of ``workers`` processes is started (and stopped after)."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from .batch import extract_record, extract_record_bytes
+    from pipeline.run.worker import extract_record, extract_record_bytes
 
     cluster = None
     if opts.scheduler:
@@ -301,7 +300,7 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
         refused: deque[tuple[int, Record]] = deque()  # over the size limit: refused here, unread
 
         def submit() -> bool:
-            from .load import MAX_BYTES
+            from pipeline.read.load import MAX_BYTES
 
             try:
                 i, path, rel = next(tasks)

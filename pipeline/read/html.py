@@ -11,15 +11,15 @@ not link text. Inside the body, block elements and ``<br>`` end lines, a table r
 ``table_row`` block (cells joined by `` | ``, as in DOCX), ``<sup>`` digits become ``¹²³``, and a
 line that starts with one is a footnote. Text set in TCVN3/VNI fonts (``<font face=".VnTime">``,
 ``font-family: VNI-Times``) is converted, and a page typed in one with no font named is found by
-its characters (``pipeline.legacy``).
+its characters (``pipeline.read.legacy``).
 """
 from __future__ import annotations
 
 import codecs
 import re
 
-from . import legacy
-from .models import Block, LoadError, RawDoc
+from pipeline.read import legacy
+from pipeline.models import Block, LoadError, RawDoc
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUP_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")

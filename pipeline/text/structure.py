@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
-from .models import NormDoc, Section
+from pipeline.models import NormDoc, Section
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _HEAD_PATTERNS = [
@@ -41,9 +41,9 @@ def _words(entries: list[dict], field: str = "word") -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> SimpleNamespace:
-    """The cue words of ``extractors/structure.yaml`` compiled into the patterns the engine uses;
-    the kinds of document by symbol from ``extractors/meta.yaml`` (``KH`` → Kế hoạch)."""
-    from extractors.lexicon import load_yaml
+    """The cue words of ``extractors/rules/structure.yaml`` compiled into the patterns the engine uses;
+    the kinds of document by symbol from ``extractors/rules/meta.yaml`` (``KH`` → Kế hoạch)."""
+    from extractors.rules.lexicon import load_yaml
 
     d = load_yaml("structure.yaml")
     return SimpleNamespace(

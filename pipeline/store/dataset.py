@@ -28,10 +28,10 @@ Layout::
   by the same extractor version, is not extracted again: its rows are carried over (hard
   links for untouched files, a filtered copy otherwise).  Files that errored are tried again.
   Plans no longer among the inputs are dropped: the dataset is always what the inputs give
-  (``pipeline.engine`` lists them in the manifest's ``removed``, and replaces nothing when no
+  (``pipeline.run.engine`` lists them in the manifest's ``removed``, and replaces nothing when no
   file at all could be read).
   Another extractor version (code, rules or model libraries changed; see
-  ``pipeline.batch.extractor_version``) re-extracts everything.
+  ``pipeline.run.worker.extractor_version``) re-extracts everything.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .writer import SCHEMAS
+from pipeline.store.writer import SCHEMAS
 
 FACT_TABLES = ("citations", "targets", "assignments", "dates", "staleness")
 PER_PLAN = ("documents", *FACT_TABLES)  # reuse is computed across plans at commit
@@ -265,7 +265,7 @@ class Staging:
             tmp.unlink()
 
     def write(self, batch: list) -> None:
-        """Write the records of ``batch`` (``pipeline.batch.Record``), in their order, as one
+        """Write the records of ``batch`` (``pipeline.run.worker.Record``), in their order, as one
         flush file per table (each row tagged with its partition), then record them in the
         journal.  Partitions are made once, at the end (``finish``)."""
         if not batch:
@@ -367,7 +367,7 @@ class Staging:
             if not _parts(self.dir / f"{table}.parquet"):
                 _write_parquet(SCHEMAS[table].empty_table(), self.dir / f"{table}.parquet" / "part-empty.parquet")
         if reuse:
-            from .reuse import rows as reuse_rows
+            from extractors.reuse import rows as reuse_rows
 
             docs = read_columns(self.dir, "documents", ["doc_id", "source_path", "source_format", "status",
                                                         "text"]).to_pylist()
@@ -385,10 +385,10 @@ class Staging:
         return counts
 
     def _plan_ids(self, wanted: set, previous: Path | None, staged: set) -> dict[str, str]:
-        """doc_id → plan_id over every file the new snapshot keeps (``pipeline.reuse.plan_ids``):
+        """doc_id → plan_id over every file the new snapshot keeps (``extractors.reuse.plan_ids``):
         this run's documents rows from the flush files, the rest from the previous snapshot,
         read a batch at a time (a file's text is dropped once its signature is taken)."""
-        from .reuse import PLAN_META, plan_ids, plan_signature
+        from extractors.reuse import PLAN_META, plan_ids, plan_signature
 
         cols = ["doc_id", "source_path", "source_format", "status", "text", *PLAN_META]
         sigs: dict[str, dict | None] = {}
@@ -445,7 +445,7 @@ class Staging:
                     w.close()
 
     def abandon(self) -> None:
-        """Delete this run's staging folder: the run replaces nothing (see ``pipeline.engine``)."""
+        """Delete this run's staging folder: the run replaces nothing (see ``pipeline.run.engine``)."""
         try:
             self.journal.close()
         except OSError:

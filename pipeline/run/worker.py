@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Extraction, LoadError
+from pipeline.models import Extraction, LoadError
 
 SUFFIXES = {".txt", ".md", ".docx", ".docm", ".dotx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".htm", ".png",
             ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -286,11 +286,11 @@ def _too_large(shown: str, what: str) -> str:
 
 def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = None) -> Extraction:
     """Load, normalise, structure and run every extractor on one file (``max_bytes``: the
-    size limit, ``pipeline.load.MAX_BYTES`` when None).  Never raises for a file: what cannot
+    size limit, ``pipeline.read.load.MAX_BYTES`` when None).  Never raises for a file: what cannot
     be read is an ``error`` with a one-line reason; an extractor that fails loses its own
     facts only (the plan is ``partial``, the other tables are kept)."""
-    from .load import load
-    from .normalize import normalize
+    from pipeline.read.load import load
+    from pipeline.text.normalize import normalize
 
     path = Path(path)
     TIMINGS.clear()
@@ -346,8 +346,8 @@ def extract_file(path: Path, rel: str | None = None, max_bytes: int | None = Non
         ex.citations, ex.targets, ex.assignments, ex.dates, ex.staleness, ex.sections = [], [], [], [], [], []
         ex.status, ex.error = "error", f"{shown}: {TOO_LARGE}"
         return ex
-    from .schema import check
-    from .vietnamese import looks_vietnamese
+    from pipeline.store.schema import check
+    from pipeline.read.vietnamese import looks_vietnamese
 
     try:
         check(ex)
@@ -398,7 +398,7 @@ def _run_extractors(ex: Extraction, doc) -> list[str]:
     from extractors import assignments, citations, dates, meta, staleness, targets
     from extractors.context import build
 
-    from .models import Meta
+    from pipeline.models import Meta
 
     failed: list[str] = []
 
@@ -513,7 +513,7 @@ def _warm() -> bool:
     from extractors import localities
 
     localities.warm()
-    from . import writer  # noqa: F401  (pyarrow.parquet: imported before the memory cap, not after)
+    from pipeline.store import writer  # noqa: F401  (pyarrow.parquet: imported before the memory cap, not after)
     import gc
 
     gc.collect()
@@ -529,7 +529,7 @@ def _failed(path: Path, rel: str, reason: str) -> Extraction:
 
 
 def failure_reason(path: Path, kind: str, detail: str, timeout: float | None) -> str:
-    """The one-line reason of a file the worker could not finish (see ``pipeline.pool``)."""
+    """The one-line reason of a file the worker could not finish (see ``pipeline.run.pool``)."""
     name = literal(Path(path).name)
     if kind == "error" and str(detail).startswith("MemoryError"):
         return f"{name}: {TOO_LARGE}"
@@ -558,9 +558,9 @@ def _worker_error(detail: str) -> str:
 
 def worker_pool(fn, on_failure, workers: int, timeout: float | None):
     """Worker processes running ``fn(path, rel, max_bytes)``, each loading the models first
-    (``pipeline.pool``); a file a worker could not finish becomes ``on_failure(path, rel,
+    (``pipeline.run.pool``); a file a worker could not finish becomes ``on_failure(path, rel,
     reason)``."""
-    from .pool import Pool
+    from pipeline.run.pool import Pool
 
     def fail(key, args, kind, detail):
         path, rel, _ = args
@@ -572,7 +572,7 @@ def worker_pool(fn, on_failure, workers: int, timeout: float | None):
 def run(files: Iterable[tuple[Path, str]], timeout: float | None = DEFAULT_TIMEOUT,
         max_bytes: int | None = None, workers: int = 1) -> Iterator[Extraction]:
     """``extract_file`` over ``(path, rel)`` pairs in ``workers`` processes, each file under the
-    time limit (``pipeline.pool``), yielded as they finish.  ``timeout`` None or 0 runs
+    time limit (``pipeline.run.pool``), yielded as they finish.  ``timeout`` None or 0 runs
     everything in this process, one file after another, with no limit."""
     if not timeout:
         for path, rel in files:
@@ -629,7 +629,7 @@ def record_of(ex: Extraction) -> Record:
 def _record_of(ex: Extraction) -> Record:
     import pyarrow as pa
 
-    from .writer import ID, SCHEMAS, document_row, fact_rows
+    from pipeline.store.writer import ID, SCHEMAS, document_row, fact_rows
 
     ex.source_path, ex.error = name_of(ex.source_path), one_line(ex.error, 2000)
     tables = {"documents": pa.Table.from_pylist([_valid_row(document_row(ex))], schema=SCHEMAS["documents"])}
@@ -689,11 +689,11 @@ def extractor_version() -> str:
     readers.  A dataset made under another fingerprint is extracted again from scratch."""
     import importlib.metadata as md
 
-    from . import __version__
-    from .writer import SCHEMA_VERSION
+    from pipeline import __version__
+    from pipeline.store.writer import SCHEMA_VERSION
 
     h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}".encode())
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     for pkg in ("pipeline", "extractors"):
         for p in sorted((root / pkg).rglob("*")):
             if p.suffix in _CODE_SUFFIXES and p.name not in _NOT_EXTRACTION and "report_assets" not in p.parts \

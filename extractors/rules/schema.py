@@ -1,10 +1,10 @@
 """The shape of every rule file, checked when it is loaded.
 
 ``lexicon.load_yaml`` and the TSV readers (``slips.tsv``, ``pipeline/legacy_*.tsv``,
-``pipeline/ocr_slips.tsv``, ``pipeline/ocr_heads.tsv``) pass what they read to :func:`validate` /
+``pipeline/read/ocr_slips.tsv``, ``pipeline/read/ocr_heads.tsv``) pass what they read to :func:`validate` /
 :func:`read_tsv`; a malformed entry raises :class:`RuleFileError` naming the file, the entry and what is wrong::
 
-    extractors/agencies.yaml: agencies[12] (code LABOUR_SOCIAL): missing 'example'
+    extractors/rules/agencies.yaml: agencies[12] (code LABOUR_SOCIAL): missing 'example'
 
 A schema is a small tree of specs (``Str``, ``List``, ``Record`` …; no dependency).  Enumerations
 come from the rule data itself: a national indicator's ``domain`` must be one of the domains of
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent
+ROOT = HERE.parent.parent
 
 
 class RuleFileError(ValueError):
@@ -253,7 +253,7 @@ def lenient_check(spec: Spec, v: Any, path: str, errs: list[str]) -> None:
 # ---------------------------------------------------------------------- enumerations from the data
 
 def _yaml(name: str):
-    from .lexicon import load_yaml
+    from extractors.rules.lexicon import load_yaml
 
     return load_yaml(name)
 
@@ -271,10 +271,10 @@ def _domains_national_rule(d: dict) -> str | None:
     keys = catalogue_keys()
     for i, s in enumerate(d.get("strategies") or []):
         if s["key"] not in keys:
-            return f"strategies[{i}] (key {s['key']}): not a key of extractors/catalogue.yaml"
+            return f"strategies[{i}] (key {s['key']}): not a key of extractors/rules/catalogue.yaml"
     for i, it in enumerate(d.get("indicators") or []):
         if it["strategy"] not in keys:
-            return f"indicators[{i}] (id {it['id']}): strategy {it['strategy']!r} is not a key of extractors/catalogue.yaml"
+            return f"indicators[{i}] (id {it['id']}): strategy {it['strategy']!r} is not a key of extractors/rules/catalogue.yaml"
     return None
 
 
@@ -306,7 +306,7 @@ ROLE = Enum(_roles, "the roles of agencies.yaml's *_cues")
 
 
 def fold_eq(a: str, b: str) -> bool:
-    from .lexicon import fold
+    from extractors.rules.lexicon import fold
 
     return fold(a) == fold(b)
 
@@ -338,7 +338,7 @@ def word_list(min: int = 1) -> List:
 
 
 SCHEMAS: dict[str, Spec] = {
-    # ---- pipeline/structure.py's cue words (issue 12) ---------------------------------------
+    # ---- pipeline/text/structure.py's cue words (issue 12) ---------------------------------------
     "structure.yaml": Record({
         "heading_words": cues("word"), "issuing_words": cues("word"),
         "signature_marks": cues("mark"), "signature_titles": cues("title"),
@@ -643,15 +643,15 @@ def _one_letter_apart(row: dict) -> str | None:
 
 # columns (all required, non-empty unless listed in `may_be_empty`), a row check, the quoting
 TSV: dict[str, dict] = {
-    "extractors/slips.tsv": {"columns": ("wrong", "right", "example"), "rule": _keeps_length,
+    "extractors/rules/slips.tsv": {"columns": ("wrong", "right", "example"), "rule": _keeps_length,
                              "unique": ("wrong",)},
-    "pipeline/legacy_tcvn3.tsv": {"columns": ("unicode", "bytes", "font", "letter"), "rule": _one_letter,
+    "pipeline/read/legacy_tcvn3.tsv": {"columns": ("unicode", "bytes", "font", "letter"), "rule": _one_letter,
                                   "unique": ("bytes", "font"), "font": {".VnTime", ".VnTimeH"}},
-    "pipeline/legacy_vni.tsv": {"columns": ("unicode", "bytes", "letter"), "rule": _one_letter,
+    "pipeline/read/legacy_vni.tsv": {"columns": ("unicode", "bytes", "letter"), "rule": _one_letter,
                                 "unique": ("bytes",)},
-    "pipeline/ocr_slips.tsv": {"columns": ("pattern", "replacement", "example"), "rule": _regex,
+    "pipeline/read/ocr_slips.tsv": {"columns": ("pattern", "replacement", "example"), "rule": _regex,
                                "may_be_empty": ("replacement",), "quoting": csv.QUOTE_NONE},
-    "pipeline/ocr_heads.tsv": {"columns": ("slip", "head", "example"), "rule": _one_letter_apart,
+    "pipeline/read/ocr_heads.tsv": {"columns": ("slip", "head", "example"), "rule": _one_letter_apart,
                                "unique": ("slip",)},
 }
 
@@ -689,7 +689,7 @@ def tsv_problems(path: Path | str, rows: list[dict], columns: list[str] | None, 
 
 def read_tsv(path: Path | str, schema: str | None = None) -> list[dict]:
     """The rows of a rule TSV (``#`` lines are comments), checked against ``TSV[schema]``
-    (by default the file's own entry, e.g. ``pipeline/legacy_vni.tsv``)."""
+    (by default the file's own entry, e.g. ``pipeline/read/legacy_vni.tsv``)."""
     path = Path(path)
     name = rel(path)
     spec = TSV.get(schema or name, {})

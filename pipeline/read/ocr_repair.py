@@ -278,7 +278,7 @@ HEADS_FILE = Path(__file__).with_name("ocr_heads.tsv")
 @lru_cache(maxsize=1)
 def head_slips() -> dict[str, str]:
     """``ocr_heads.tsv``: a head word's slip (canonical) → the head word."""
-    from extractors.rules_schema import read_tsv  # checked: columns, one letter or mark apart
+    from extractors.rules.schema import read_tsv  # checked: columns, one letter or mark apart
 
     return {canon(row["slip"]): canon(row["head"]) for row in read_tsv(HEADS_FILE)}
 
@@ -359,7 +359,7 @@ SLIPS_FILE = Path(__file__).with_name("ocr_slips.tsv")
 @lru_cache(maxsize=1)
 def symbol_slips() -> list[tuple[re.Pattern, str]]:
     """(pattern, replacement) rows of ``ocr_slips.tsv``: symbols Tesseract misreads."""
-    from extractors.rules_schema import read_tsv  # checked: columns, patterns compile
+    from extractors.rules.schema import read_tsv  # checked: columns, patterns compile
 
     out = []
     for row in read_tsv(SLIPS_FILE):

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .models import LoadError
+from pipeline.models import LoadError
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
 TIMEOUT_S = 100  # below the batch's default per-document limit, so a stuck conversion says so
@@ -109,7 +109,7 @@ def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S, kind: str = "do
         src.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
-        from .pool import die_with_parent
+        from pipeline.read.children import die_with_parent
 
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True,
