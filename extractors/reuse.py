@@ -17,13 +17,18 @@ Computed after extraction, across every plan written in one run (``OUT/reuse.par
   html, LibreOffice and Chromium PDFs, TCVN3/VNI, scans read by OCR): renditions of one plan
   score 0.82–1.0, different plans at most 0.14.  A plan's ``plan_id`` is the hash of the
   normalised text of the rendition that stands for it (``txt`` first, then ``md``, ``docx``,
-  ``html``, ``pdf``).  ``pipeline.store.dataset`` writes it on every row of every table.
+  ``html``, ``pdf``).
 * **Rows.** One per (sentence of a plan, other plan), read in each plan's standing rendition:
   the best-matching sentence of the other plan, with both offsets, the similarity and the
   number of sentences of the plan that were compared (``sentences``): renditions of one plan
   and one content under two paths are never reuse and never repeat rows.
 
-``share`` — the part of a plan's units found in another plan — is what the report shows.
+**Once, in one place.** ``across_plans`` computes all of it (plan ids, the rendition standing
+for each plan, the reuse rows) over the documents of the new snapshot, once per run:
+``pipeline.run.engine`` calls it and hands the result to ``pipeline.store.dataset``, which
+writes ``plan_id`` on every row of every table, ``documents.plan_doc_id`` and the reuse table.
+A plan's ``share`` — the part of its units found in another plan — the report counts from the
+reuse table's rows.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pipeline.text.sentences import spans as sentence_spans
 
@@ -80,21 +86,31 @@ def _rank(d: dict) -> tuple:
             FORMAT_ORDER.index(fmt) if fmt in FORMAT_ORDER else len(FORMAT_ORDER), d.get("source_path") or "")
 
 
+def _readable(d: dict) -> bool:
+    return bool(d.get("text")) and d.get("status") != "error"
+
+
 def plan_groups(docs: Iterable[dict]) -> dict[str, str]:
     """doc_id → plan_id for the files that have text (see ``plan_ids``)."""
     return plan_ids(plan_signature(d) for d in docs)
 
 
-def representatives(docs: Iterable[dict], groups: dict[str, str] | None = None) -> dict[str, str]:
-    """plan_id → doc_id of the rendition that stands for the plan."""
-    docs = [d for d in docs if d.get("text") and d.get("status") != "error"]
-    groups = groups if groups is not None else plan_groups(docs)
+def _standing(docs: Iterable[dict], groups: dict[str, str]) -> dict[str, dict]:
+    """plan_id → the row of the rendition that stands for the plan, among ``docs`` (files with
+    text): the first by ``_rank`` (``ok`` first, then ``FORMAT_ORDER``, then source path)."""
     best: dict[str, dict] = {}
     for d in docs:
         g = groups.get(d["doc_id"])
         if g is not None and (g not in best or _rank(d) < _rank(best[g])):
             best[g] = d
-    return {g: d["doc_id"] for g, d in best.items()}
+    return best
+
+
+def representatives(docs: Iterable[dict], groups: dict[str, str] | None = None) -> dict[str, str]:
+    """plan_id → doc_id of the rendition that stands for the plan."""
+    docs = [d for d in docs if _readable(d)]
+    groups = groups if groups is not None else plan_groups(docs)
+    return {g: d["doc_id"] for g, d in _standing(docs, groups).items()}
 
 
 # --------------------------------------------------------------------------- plans (plan_id)
@@ -225,10 +241,15 @@ def rows(docs: Iterable[dict], groups: dict[str, str] | None = None) -> list[dic
     Plans, not files: each plan is read in the rendition that stands for it, so renditions of
     one plan and one content under several paths give each sentence once.  ``groups`` is
     doc_id → plan_id (computed here when not given)."""
-    docs = [d for d in docs if d.get("text") and d.get("status") != "error"]
+    docs = [d for d in docs if _readable(d)]
     groups = groups if groups is not None else plan_groups(docs)
-    reps = representatives(docs, groups)
-    by_id = {d["doc_id"]: d for d in docs}
+    return _reuse_rows(_standing(docs, groups))
+
+
+def _reuse_rows(standing: dict[str, dict]) -> list[dict]:
+    """The reuse table over the plans' standing renditions (plan_id → its row, with the text)."""
+    reps = {g: d["doc_id"] for g, d in standing.items()}
+    by_id = {d["doc_id"]: d for d in standing.values()}
 
     # the index: units of each plan's representative, keyed by their prefix shingles
     index_units: list[tuple[str, int, int, frozenset]] = []  # (plan, start, end, shingles)
@@ -279,12 +300,35 @@ def rows(docs: Iterable[dict], groups: dict[str, str] | None = None) -> list[dic
     return sorted(out, key=lambda r: (r["doc_id"], r["sentence_start"], r["other_doc_id"]))
 
 
-def shares(reuse_rows: Iterable[dict]) -> dict[str, tuple[int, int]]:
-    """plan_id → (its sentences found in another plan, its sentences compared), from the reuse
-    table alone (a plan with no row shares nothing)."""
-    hit: dict[str, set] = defaultdict(set)
-    total: dict[str, int] = {}
-    for r in reuse_rows:
-        hit[r["plan_id"]].add(r["sentence_start"])
-        total[r["plan_id"]] = r["sentences"]
-    return {p: (len(hit[p]), total[p]) for p in hit}
+# --------------------------------------------------------------------------- once per run
+
+DOCUMENT_COLUMNS = ("doc_id", "source_path", "source_format", "status", "text", *PLAN_META)  # what it reads
+
+
+@dataclass
+class AcrossPlans:
+    """What ``across_plans`` gives the store to write."""
+
+    plan_of: dict[str, str]  # doc_id → plan_id (files with text)
+    standing: dict[str, str]  # plan_id → doc_id of the rendition that stands for the plan
+    rows: list[dict] | None  # the reuse table; None when it was not asked for (``--no-reuse``)
+
+
+def across_plans(docs: Iterable[dict], reuse: bool = True) -> AcrossPlans:
+    """Everything computed across the plans of a dataset, once per run, over the documents rows
+    of its new snapshot (``DOCUMENT_COLUMNS``, read a batch at a time): the plan ids
+    (``plan_ids``; one content under two paths is signed once, by its first row), the rendition
+    that stands for each plan and, when ``reuse``, the reuse table (``rows``).  A file's text is
+    dropped once its signature is taken, unless the reuse table needs it."""
+    sigs: dict[str, dict | None] = {}
+    kept: list[dict] = []  # files with text: their rank, and their text when reuse reads it
+    for d in docs:
+        if d["doc_id"] not in sigs:
+            sigs[d["doc_id"]] = plan_signature(d)
+        if _readable(d):
+            kept.append({k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status", "text")}
+                        if reuse else {k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status")})
+    plan_of = plan_ids(s for s in sigs.values() if s is not None)
+    standing = _standing(kept, plan_of)
+    return AcrossPlans(plan_of=plan_of, standing={g: d["doc_id"] for g, d in standing.items()},
+                       rows=_reuse_rows(standing) if reuse else None)

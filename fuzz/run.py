@@ -73,8 +73,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(data: bytes, suffix: str, tmp: Path) -> tuple[str, float, float, str | None, object]:
-    """(outcome, wall s, cpu s, detail, record): outcome ``ok`` | ``uncaught`` | ``watchdog``."""
+def run_one(data: bytes, suffix: str, tmp: Path, ctx=None) -> tuple[str, float, float, str | None, object]:
+    """(outcome, wall s, cpu s, detail, record): outcome ``ok`` | ``uncaught`` | ``watchdog``
+    (``ctx``: the ``ReadContext`` the warm-up made, kept from input to input as in a worker)."""
     from pipeline.run.worker import extract_record
 
     path = tmp / ("input" + suffix)
@@ -82,7 +83,7 @@ def run_one(data: bytes, suffix: str, tmp: Path) -> tuple[str, float, float, str
     t0, c0 = time.perf_counter(), time.process_time()
     signal.alarm(WATCHDOG_S)
     try:
-        rec = extract_record(path, path.name)
+        rec = extract_record(path, path.name, ctx=ctx)
         outcome, detail = "ok", None
     except Watchdog as e:
         rec, outcome, detail = None, "watchdog", str(e)
@@ -126,7 +127,7 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
         CRASHES = Path(crashes)
     if not ocr:
         _ocr_off()
-    batch._warm()
+    reading = batch._warm()
     seeds = load_seeds()
     signal.signal(signal.SIGALRM, _alarm)
     stats = {"worker": index, "count": 0, "uncaught": 0, "slow": 0, "slow_cpu": 0, "watchdog": 0, "internal": 0,
@@ -139,7 +140,7 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
             return
         suffix, data, done = make_input(rnd, seeds)
         rss0 = _rss_mb()
-        outcome, wall, cpu, detail, rec = run_one(data, suffix, tmp)
+        outcome, wall, cpu, detail, rec = run_one(data, suffix, tmp, reading)
         rss1 = _rss_mb()
         if rss1 - rss0 > 50 and len(stats["rss_jumps"]) < 20:  # which inputs raised the peak, kept to replay
             saved = _save(data, suffix, "rss", f"{rss0:.0f}->{rss1:.0f} MB", done)
@@ -175,7 +176,10 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
         if stats["count"] % 100 == 0:
             _write_progress(stats, progress)
 
-    _drive(index, n, base_seed, one, lambda: stats["count"])
+    try:
+        _drive(index, n, base_seed, one, lambda: stats["count"])
+    finally:
+        reading.close()
     _write_progress(stats, progress)
     import shutil
 
@@ -227,7 +231,7 @@ def find(n: int, workers: int, base_seed: int, match: str, out: Path, first: boo
 
     if not ocr:
         _ocr_off()
-    batch._warm()  # as a worker: the modules loaded change what Hypothesis draws (see _drive)
+    reading = batch._warm()  # as a worker: the modules loaded change what Hypothesis draws (see _drive)
     signal.signal(signal.SIGALRM, _alarm)
     seeds = load_seeds()
     out.mkdir(parents=True, exist_ok=True)
@@ -242,7 +246,7 @@ def find(n: int, workers: int, base_seed: int, match: str, out: Path, first: boo
                 return
             suffix, data, done = make_input(rnd, seeds)
             if c["n"] < prime:  # run, as the campaign did, so that the readers it loads are loaded
-                run_one(data, suffix, tmp)
+                run_one(data, suffix, tmp, reading)
             what = describe(data, done)
             if match in what:
                 p = out / f"w{w}-i{c['n']}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
@@ -259,6 +263,7 @@ def find(n: int, workers: int, base_seed: int, match: str, out: Path, first: boo
             break
     import shutil
 
+    reading.close()
     shutil.rmtree(tmp, ignore_errors=True)
     return found
 
@@ -308,10 +313,9 @@ def replay(path: Path, ocr: bool) -> int:
 
     if not ocr:
         _ocr_off()
-    batch._warm()
     signal.signal(signal.SIGALRM, _alarm)
-    with tempfile.TemporaryDirectory(prefix="kehoach-fuzz-") as tmp:
-        outcome, wall, cpu, detail, rec = run_one(path.read_bytes(), path.suffix, Path(tmp))
+    with batch._warm() as reading, tempfile.TemporaryDirectory(prefix="kehoach-fuzz-") as tmp:
+        outcome, wall, cpu, detail, rec = run_one(path.read_bytes(), path.suffix, Path(tmp), reading)
     print(f"{path}: {outcome} in {wall:.2f} s (cpu {cpu:.2f} s)")
     if rec is not None:
         print(f"status {rec.status}: {rec.error}")

@@ -52,14 +52,14 @@ def _internal(e: Exception, state: str) -> typer.Exit:
 
     if os.environ.get("KEHOACH_DEBUG"):
         raise e
-    from pipeline.run.worker import one_line
+    from pipeline.run.names import one_line
 
     return _fail(f"kehoach stopped on an internal error ({type(e).__name__}: {one_line(str(e), 200)}); {state}; "
                  "rerun with KEHOACH_DEBUG=1 and report it", 4)
 
 
 def _os_error(e: OSError) -> str:
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     where = f"{literal(str(e.filename))}: " if getattr(e, "filename", None) else ""
     return f"{where}{e.strerror or type(e).__name__}"
@@ -144,7 +144,7 @@ def extract(
                    "running the same command again resumes the run", err=True)
         raise typer.Exit(code=130)
     except OSError as e:
-        from pipeline.run.worker import literal
+        from pipeline.run.names import literal
 
         staged = getattr(e, "kehoach_staged", None)
         kept = (f"; {_n(staged[1], 'plan')} extracted so far kept in {literal(str(staged[0]))}/: free some "
@@ -174,12 +174,12 @@ def _logging(verbose: bool, log_file: Path | None) -> None:
     log = logging.getLogger("kehoach")
     log.propagate = False
     if verbose:
-        err = logging.StreamHandler()  # sys.stderr; names are literal (pipeline.run.worker.literal)
+        err = logging.StreamHandler()  # sys.stderr; names are literal (pipeline.run.names.literal)
         err.setLevel(logging.INFO)
         err.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(err)
     if log_file is not None:
-        from pipeline.run.worker import literal
+        from pipeline.run.names import literal
 
         try:
             fh = logging.FileHandler(log_file, encoding="utf-8")
@@ -203,7 +203,8 @@ def _kept_line(out: Path, manifest: dict, stats) -> str:
 
 def _list(inputs: list[Path], include: tuple, exclude: tuple) -> None:
     """``kehoach extract --list``: what would be read, and every other entry found and why not."""
-    from pipeline.run.worker import literal, survey
+    from pipeline.run.discover import survey
+    from pipeline.run.names import literal
 
     found = survey(inputs, include, exclude, hidden=True)
     for _, rel in found.files:
@@ -260,7 +261,7 @@ def _print_summary(console, out: Path, manifest: dict, stats) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     if stats.summaries and console.width < 120:  # a narrow terminal (or a pipe: 80): a plan a paragraph
         shown = len(stats.summaries)
@@ -298,7 +299,7 @@ def _print_summary(console, out: Path, manifest: dict, stats) -> None:
 
 
 def _summary_line(out: Path, manifest: dict, stats) -> str:
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     if stats.kept or not manifest["files"]:
         return _kept_line(literal(str(out)), manifest, stats)
@@ -332,7 +333,7 @@ def eval_(
     """Score DATASET against the gold set: P/R/F1 per table, accuracy per field, per rendition."""
     import json
 
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     _need_dataset(dataset)
     if not gold.is_dir():
@@ -358,7 +359,7 @@ def eval_(
 
 def _need_dataset(dataset: Path) -> None:
     """Refuse (exit 2, one line) a DATASET that is not a folder written by kehoach extract."""
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     if not dataset.exists():
         raise _fail(f"{literal(str(dataset))}: no such dataset folder; write one with kehoach extract -o", 2)
@@ -375,7 +376,8 @@ def show(file: Path = typer.Argument(..., help="One plan file."),
     from rich.table import Table
     from rich.text import Text
 
-    from pipeline.run.worker import extract_file, literal
+    from pipeline.run.names import literal
+    from pipeline.run.worker import extract_file
 
     if not file.exists():
         raise _fail(f"{literal(str(file))}: no such file", 2)
@@ -383,15 +385,15 @@ def show(file: Path = typer.Argument(..., help="One plan file."),
     if as_json:
         import json
 
-        from pipeline.run.worker import _valid_row
+        from pipeline.run.records import valid_row
         from pipeline.store.writer import ID, document_row, fact_rows
 
-        doc = {k: v for k, v in _valid_row(document_row(e)).items() if k != "text"}
+        doc = {k: v for k, v in valid_row(document_row(e)).items() if k != "text"}
         if doc.get("sections"):
             doc["sections"] = json.loads(doc["sections"])
         if doc.get("locality_candidates"):
             doc["locality_candidates"] = json.loads(doc["locality_candidates"])
-        body = {"document": doc, **{t: [_valid_row(r) for r in fact_rows(e, t)] for t in ID}}
+        body = {"document": doc, **{t: [valid_row(r) for r in fact_rows(e, t)] for t in ID}}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=1))
         raise typer.Exit(code=1 if e.doc is None else 0)
     console = Console(highlight=False)

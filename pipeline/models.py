@@ -162,6 +162,9 @@ class Assignment(Fact):
     agency_code: str | None
     role: str
     task: str
+    # the strategy domain the assignment serves and the rule that gave it (extractors/assignment_domains.py)
+    domain: str | None = None
+    domain_rule: str | None = None
 
 
 @dataclass(frozen=True)

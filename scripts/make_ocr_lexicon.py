@@ -6,7 +6,7 @@ seen (another province's agencies and places) and not only the seed plans':
 * ``c``: the seed plans (``corpus/*.txt``);
 * ``d``: the development set's plans (``../shared/devset/docs/*.txt``, where it is beside the
   repository: 18 plans of three levels and other provinces);
-* ``y``: the rule files (``extractors/*.yaml`` and ``extractors/*.tsv``: agency names, head
+* ``y``: the rule files (``extractors/rules/*.yaml`` and ``extractors/rules/*.tsv``: agency names, head
   words and aliases, document types, provinces, cue words, the examples quoted from plans);
   ``n`` marks the runs of an agency's name or alias (``agencies.yaml``), which the repair may
   put back though no dictionary lists them (``Sử Tư pháp`` → ``Sở Tư pháp``);
@@ -60,10 +60,10 @@ def yaml_strings(node) -> list[str]:
 
 def rule_strings() -> list[str]:
     out = []
-    for p in sorted((ROOT / "extractors").glob("*.yaml")):
+    for p in sorted((ROOT / "extractors" / "rules").glob("*.yaml")):
         with open(p, encoding="utf-8") as fh:
             out.extend(yaml_strings(yaml.safe_load(fh)))
-    for p in sorted((ROOT / "extractors").glob("*.tsv")):  # the right-hand columns: the wording
+    for p in sorted((ROOT / "extractors" / "rules").glob("*.tsv")):  # the right-hand columns: the wording
         with open(p, encoding="utf-8") as fh:
             rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
             out.extend(v for r in rows for k, v in r.items() if k not in ("wrong", "pattern") and v)
@@ -73,7 +73,7 @@ def rule_strings() -> list[str]:
 def name_strings() -> list[str]:
     """The agencies' canonical names and aliases (``extractors/rules/agencies.yaml``): phrases the
     repair may put back though no dictionary lists them (``Sở Tư pháp``)."""
-    with open(ROOT / "extractors" / "agencies.yaml", encoding="utf-8") as fh:
+    with open(ROOT / "extractors" / "rules" / "agencies.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     out = []
     for entry in data.get("agencies") or []:
@@ -83,7 +83,7 @@ def name_strings() -> list[str]:
 
 
 def slip_forms() -> list[str]:
-    with open(ROOT / "extractors" / "slips.tsv", encoding="utf-8") as fh:
+    with open(ROOT / "extractors" / "rules" / "slips.tsv", encoding="utf-8") as fh:
         rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
         return [r["wrong"] for r in rows]
 
@@ -115,7 +115,7 @@ def main() -> None:
     lines = [
         "# The domain vocabulary for the post-OCR repair (pipeline/read/ocr_repair.py).",
         "# Made by scripts/make_ocr_lexicon.py (make ocr-lexicon) from corpus/*.txt, the devset's docs,",
-        "# extractors/*.yaml and *.tsv and underthesea's Viet74K syllables; do not edit.",
+        "# extractors/rules/*.yaml and *.tsv and underthesea's Viet74K syllables; do not edit.",
         "# entry<TAB>count<TAB>sources (c corpus, d devset, y rule files, n agency names, g general word list)",
     ]
     for g in sorted(found, key=lambda g: (g.count(" "), g)):

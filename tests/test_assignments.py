@@ -10,8 +10,9 @@ import re
 
 import pytest
 
-from extractors import assignments
+from extractors import agency_grammar, agency_mentions, assignment_domains, assignments
 from extractors.rules.lexicon import fold, key, load_yaml
+from pipeline.models import Assignment, Section
 from tests.test_extractors import body, ctx_of
 
 ORG = "V. TỔ CHỨC THỰC HIỆN"
@@ -271,6 +272,14 @@ LINES = [
     ("- Cơ quan thực hiện: Ủy ban nhân dân Phường 1, Phường 12 chủ trì, phối hợp với Hội Liên hiệp Phụ nữ quận, Phòng Lao động - Thương binh "
      "và Xã hội quận.",
      [("Ủy ban nhân dân Phường 1", "lead"), ("Ủy ban nhân dân Phường 12", "lead"), ("Hội Liên hiệp Phụ nữ", "coordinate"), (LS[0], "coordinate")]),
+    # variants (agency_grammar.yaml committee_unit_lists): named units, "và", another order and numbers; a unit
+    # of another level after the committee is its address, not a second committee
+    ("- Cơ quan thực hiện: Ủy ban nhân dân xã Tân An và xã Bình Minh chủ trì, phối hợp với Hội Nông dân huyện.",
+     [("Ủy ban nhân dân xã Tân An", "lead"), ("Ủy ban nhân dân xã Bình Minh", "lead"), ("Hội Nông dân", "coordinate")]),
+    ("- Cơ quan thực hiện: UBND Phường 14, Phường 10 và Phường 3 chủ trì.",
+     [("Ủy ban nhân dân Phường 14", "lead"), ("Ủy ban nhân dân Phường 10", "lead"), ("Ủy ban nhân dân Phường 3", "lead")]),
+    ("- Cơ quan thực hiện: Ủy ban nhân dân xã Cửa Tùng, huyện Vĩnh Linh chủ trì, phối hợp với Công an xã.",
+     [("Ủy ban nhân dân xã Cửa Tùng", "lead"), ("Công an", "coordinate")]),
     ("Cơ quan thực hiện: Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với Cục Thống kê tỉnh, Sở Tư pháp và Thanh tra tỉnh.",
      [("Sở Lao động - Thương binh và Xã hội", "lead"), ("Cục Thống kê", "coordinate"), ("Sở Tư pháp", "coordinate"), ("Thanh tra", "coordinate")]),
     # bodies named in a content part outside such lines are mentions, not assignments (x, S26)
@@ -327,11 +336,11 @@ def test_recipients_and_provenance():
 
 def _mentions(phrase: str) -> list:
     """Every agency mention that opens at a word of the phrase."""
-    rd = assignments.Reader(phrase, fold(phrase))
+    rd = agency_mentions.Reader(phrase, fold(phrase))
     out = []
     for m in re.finditer(r"(?<!\w)\w", phrase):
         r = rd.mention(m.start(), len(phrase))
-        if isinstance(r, assignments.Mention):
+        if isinstance(r, agency_mentions.Mention):
             out.append(r)
         elif isinstance(r, tuple):  # "Giám đốc các Sở: …"
             out += rd.elided(r[1], r[2], len(phrase))[0]
@@ -354,7 +363,7 @@ GRAMMAR = load_yaml("agency_grammar.yaml")
 
 @pytest.mark.parametrize("entry", GRAMMAR["abbreviations"], ids=lambda e: e["abbr"])
 def test_every_abbreviation_example_expands(entry):
-    name, _ = assignments.canonical(entry["example"])
+    name, _ = agency_grammar.canonical(entry["example"])
     assert entry["abbr"] not in name.split() and key(entry["expansion"]) in key(name)
 
 
@@ -383,7 +392,7 @@ OCR_TITLES = [
 
 @pytest.mark.parametrize("title,folded", OCR_TITLES)
 def test_task_section_titles_match_through_ocr_slips(title, folded):
-    assert assignments.ocr_fold(title) == folded
+    assert agency_grammar.ocr_fold(title) == folded
     ctx = ctx_of("KẾ HOẠCH", "Thực hiện công tác bình đẳng giới năm 2025", title,
                  "1. Phòng Y tế", "- Tổ chức khám sức khỏe sinh sản cho phụ nữ.")
     got = [(a.agency, a.role) for a in assignments.extract(ctx)]
@@ -391,7 +400,36 @@ def test_task_section_titles_match_through_ocr_slips(title, folded):
 
 
 def test_a_title_outside_the_task_sections_assigns_nothing():
-    assert assignments.ocr_fold("10. Kinh phí") == "10. kinh phi"  # a number stays a number
+    assert agency_grammar.ocr_fold("10. Kinh phí") == "10. kinh phi"  # a number stays a number
     ctx = ctx_of("KẾ HOẠCH", "Thực hiện công tác bình đẳng giới năm 2025", "II. NỘI DUNG H0ẠT ĐỘNG",
                  "1. Phòng Y tế", "- Tổ chức khám sức khỏe sinh sản cho phụ nữ.")
     assert assignments.extract(ctx) == []
+
+
+
+# ------------------------------------------------------------------------------ the domain of each one
+
+def test_an_assignment_domain_comes_from_its_section_not_from_the_agency_name():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
+            "Phối hợp xử lý các vụ bạo lực gia đình; tuyên truyền phòng, chống bạo lực.\n"
+            "2. Mục tiêu 2: Trong lĩnh vực y tế\nTrạm Y tế chủ trì khám sức khỏe.\n")
+    s1, s2 = text.index("1. Phòng"), text.index("2. Mục tiêu")
+    sections = [Section("III", "III", "III. TỔ CHỨC THỰC HIỆN", 0, len(text), 1, "body"),
+                Section("III.1", "1", "1. Phòng Lao động - Thương binh và Xã hội", s1, s2, 2, "body"),
+                Section("III.2", "2", "2. Mục tiêu 2: Trong lĩnh vực y tế", s2, len(text), 2, "body")]
+    a1, a2 = text.index("Phòng Lao động"), text.index("Trạm Y tế")
+    rows = [Assignment(a1, a1 + 41, None, "III.1", LS[0], text[a1:a1 + 41], LS[1], "lead", text[s1:s2]),
+            Assignment(a2, a2 + 9, None, "III.2", "Trạm Y tế", "Trạm Y tế", None, "lead", "Trạm Y tế chủ trì khám sức khỏe.")]
+    got = assignment_domains.domains(text, fold(text), sections, rows, [])
+    assert got[0] == ("family_gbv", "section text")  # not economy_labor from "Lao động" in the name
+    assert got[1] == ("health", "section title")
+
+
+def test_every_extracted_assignment_carries_its_domain():
+    """Computed when the assignments are extracted (the store only copies it): a section title
+    that names a domain, else the targets of the section, else its text."""
+    ctx = ctx_of("KẾ HOẠCH", "Thực hiện công tác bình đẳng giới năm 2025", ORG,
+                 "1. Trong lĩnh vực y tế", "- Trạm Y tế chủ trì khám sức khỏe sinh sản cho phụ nữ.",
+                 "2. Nhiệm vụ khác", "- Phòng Tư pháp chủ trì tuyên truyền phòng, chống bạo lực gia đình.")
+    got = [(a.agency, a.domain, a.domain_rule) for a in assignments.extract(ctx)]
+    assert got == [("Trạm Y tế", "health", "section title"), ("Phòng Tư pháp", "family_gbv", "section text")]

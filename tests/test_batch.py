@@ -66,7 +66,7 @@ def corpus_run(tmp_path_factory) -> Path:
     (("*.txt",), ("003_*",), 4),
 ])
 def test_include_and_exclude_globs(include, exclude, expected):
-    from pipeline.run.worker import discover
+    from pipeline.run.discover import discover
 
     found = [rel for _, rel in discover([CORPUS], include, exclude)]
     assert len(found) == expected
@@ -74,7 +74,7 @@ def test_include_and_exclude_globs(include, exclude, expected):
 
 
 def test_globs_match_paths_below_the_input(tmp_path):
-    from pipeline.run.worker import discover
+    from pipeline.run.discover import discover
 
     for rel in ("2024/ha-noi/a.txt", "2024/drafts/b.txt", "2025/c.docx"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +183,7 @@ def test_a_rerun_skips_what_is_done_and_follows_changes(tmp_path):
     assert (m3["run"]["extracted"], m3["run"]["carried_over"]) == (2, 1)
     docs = pd.read_parquet(out / "documents.parquet")
     assert sorted(docs["source_path"]) == sorted(p.name for p in plans.glob("*.txt"))
-    from pipeline.run.worker import doc_id_of
+    from pipeline.run.discover import doc_id_of
 
     assert docs.set_index("source_path").loc[changed.name, "doc_id"] == doc_id_of(changed)
     for t in TABLES:  # no rows of the removed plan or of the changed plan's old text
@@ -233,15 +233,18 @@ def test_the_same_text_under_two_names_has_its_facts_once(tmp_path):
 
 
 def test_an_old_single_file_dataset_is_replaced_and_a_foreign_folder_refused(tmp_path):
-    from pipeline.run.worker import discover, run
+    import pyarrow.parquet as pq
+
     from pipeline.store.dataset import DatasetError
-    from pipeline.store.writer import write_tables
 
     plans = tmp_path / "plans"
     plans.mkdir()
     shutil.copy(sorted(CORPUS.glob("*.txt"))[4], plans)
     old = tmp_path / "old"
-    write_tables(list(run(discover([plans]), timeout=0)), old)
+    old.mkdir()
+    _run([plans], tmp_path / "new")
+    for name in [*TABLES, "reuse"]:  # the layout of kehoach < 0.5: one file per table
+        pq.write_table(pq.read_table(tmp_path / "new" / f"{name}.parquet"), old / f"{name}.parquet")
     (old / "manifest.json").write_text("{}")
     _run([plans], old)
     assert old.is_symlink() and (old / "documents.parquet").is_dir()
@@ -391,19 +394,20 @@ import json, sys
 from pathlib import Path
 
 
-def in_a_worker(path, rel, max_bytes):
+def in_a_worker(path, rel, max_bytes, ctx):
     import pyarrow as pa
 
     from pipeline.run.worker import extract_record
 
-    rec = extract_record(path, rel, max_bytes)
+    rec = extract_record(path, rel, max_bytes, ctx)
     before = "pandas" in sys.modules
     frame = pa.table({"plan": [rel]}).to_pandas()  # pandas still works when asked for
     return rec.status, rec.counts["citations"], before, list(frame["plan"])
 
 
 if __name__ == "__main__":
-    from pipeline.run.worker import failed_record, worker_pool
+    from pipeline.run.records import failed_record
+    from pipeline.run.worker import worker_pool
 
     path = Path(sys.argv[1])
     pool = worker_pool(in_a_worker, failed_record, 1, 120)

@@ -45,7 +45,7 @@ def test_every_table_follows_the_contract(dataset):
     assert len(docs) == 15 and set(docs["source_format"]) == {"txt", "docx", "pdf"}
     assert (docs["status"] == "ok").all()
     manifest = json.loads((dataset / "manifest.json").read_text())
-    assert manifest["schema_version"] == "1.4" and manifest["status_counts"] == {"ok": 15}
+    assert manifest["schema_version"] == "1.5" and manifest["status_counts"] == {"ok": 15}
 
 
 def test_every_fact_points_at_its_surface(dataset):

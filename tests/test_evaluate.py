@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.analyse.evaluate import (META_FIELDS, Counts, eval_command, load_dataset, overlap, period_of, score, unit_key)
+from pipeline.analyse.evaluate import eval_command, load_dataset, score
+from pipeline.analyse.evaluate_match import overlap, period_of, unit_key
+from pipeline.analyse.evaluate_score import META_FIELDS, Counts
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "004_3d6bf184eeb54370"  # gold/004: 3 citations, 1 target, 9 assignments, 8 dates
@@ -330,7 +332,7 @@ def test_eval_command_json_details_and_baseline(tmp_path, capsys):
 
 # ------------------------------------------------------------------ --details: the sentence shown
 
-from pipeline.analyse.evaluate import find_surface, print_details, sentence_at  # noqa: E402
+from pipeline.analyse.evaluate_print import find_surface, print_details, sentence_at  # noqa: E402
 
 PLAN = ("II. TỔ CHỨC THỰC HIỆN\n"
         "1. Phòng Lao động TB&XH quận (Cơ quan thường trực Ban vì sự tiến bộ của Phụ nữ quận)\n"

@@ -196,16 +196,15 @@ def test_normalize_joins_marked_blocks_only():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from pipeline.run.worker import discover, run
     from pipeline.analyse.evaluate import load_dataset, score
-    from pipeline.store.writer import write_tables
+    from pipeline.run.engine import Options, extract_dataset
 
     folders = [CORPUS, ROOT / "fixtures" / "html", ROOT / "fixtures" / "legacy" / "tcvn3",
                ROOT / "fixtures" / "legacy" / "vni"] + ([ROOT / "fixtures" / "doc"] if SOFFICE else [])
     reports = {}
     for folder in folders:
-        out = tmp_path_factory.mktemp(folder.name)
-        write_tables(list(run(discover([folder]), timeout=0)), out)
+        out = tmp_path_factory.mktemp(folder.name) / "data"
+        extract_dataset([folder], out, Options(workers=1, timeout=None))  # kehoach extract --timeout 0
         reports[folder.name] = score(load_dataset(out), ROOT / "gold")
     return reports
 

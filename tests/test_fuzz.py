@@ -59,7 +59,7 @@ def test_odd_text_mutations_put_in_what_they_say(seeds):
 def test_the_target_counts_an_exception_that_escapes(tmp_path, monkeypatch):
     import pipeline.run.worker
 
-    def broken(path, rel, max_bytes=None):
+    def broken(path, rel, max_bytes=None, ctx=None):
         raise ValueError("escaped")
 
     monkeypatch.setattr(pipeline.run.worker, "extract_record", broken)
@@ -73,7 +73,7 @@ def test_the_target_stops_an_input_at_the_watchdog(tmp_path, monkeypatch):
 
     import pipeline.run.worker
 
-    def hangs(path, rel, max_bytes=None):
+    def hangs(path, rel, max_bytes=None, ctx=None):
         try:
             time.sleep(5)
         except Exception:  # noqa: BLE001 - the pipeline's own handlers must not swallow it
@@ -221,9 +221,10 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 
-from pipeline import batch
+from pipeline.run import worker
+from pipeline.run.records import record_of
 
-batch._warm()  # as a worker of kehoach extract and of the campaign: models loaded, memory capped
+worker._warm()  # as a worker of kehoach extract and of the campaign: models loaded, memory capped
 buf = io.BytesIO()
 Document().save(buf)
 with zipfile.ZipFile(buf) as z:
@@ -241,8 +242,8 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 path = Path(sys.argv[1]) / "dates.docx"
 path.write_bytes(out.getvalue())
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-ex = batch.extract_file(path, path.name)
-rec = batch.record_of(ex)  # the rows a worker sends to the writer
+ex = worker.extract_file(path, path.name)
+rec = record_of(ex)  # the rows a worker sends to the writer
 grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
 print(json.dumps({"status": ex.status, "error": ex.error, "rows": rec.counts.get("staleness"),
                   "sentences": [f.sentence for f in ex.staleness[:: 100]],

@@ -233,9 +233,17 @@ def test_size_limit_is_configurable(hostile):
 # --------------------------------------------------------------------------- time limit
 
 
+def _extract(plans: Path, out: Path, **opts) -> dict[str, dict]:
+    """``kehoach extract``'s engine over ``plans`` (called in this process, so that a patched
+    loader reaches its forked workers): the documents rows by source path."""
+    from pipeline.run.engine import Options, extract_dataset
+
+    extract_dataset([plans], out, Options(**{"workers": 1, **opts}))
+    return {r["source_path"]: r for r in pd.read_parquet(out / "documents.parquet").to_dict("records")}
+
+
 def test_a_hanging_file_becomes_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
     import pipeline.read.load
-    from pipeline.run.worker import run
 
     real_load = pipeline.read.load.load
 
@@ -245,19 +253,15 @@ def test_a_hanging_file_becomes_an_error_row_and_the_batch_goes_on(tmp_path, mon
         return real_load(path, *args, **kwargs)
 
     monkeypatch.setattr(pipeline.read.load, "load", slow_load)  # the forked worker inherits it
-    text = (CORPUS / f"{GOOD}.txt").read_bytes()
-    files = []
-    for name in ("a.txt", "slow.txt", "b.txt"):
-        (tmp_path / name).write_bytes(text)
-        files.append((tmp_path / name, name))
+    plans = _copies(tmp_path, ["a.txt", "slow.txt", "b.txt"])
     started = time.perf_counter()
-    rows = {e.source_path: e for e in run(files, timeout=2)}
+    rows = _extract(plans, tmp_path / "data", timeout=2)
     elapsed = time.perf_counter() - started
-    assert rows["slow.txt"].status == "error"
-    assert rows["slow.txt"].error == ("slow.txt: reading it took longer than the 2 s limit and was stopped; "
-                                      "if the file is genuine, run again with a longer kehoach extract --timeout")
-    assert rows["a.txt"].status == rows["b.txt"].status == "ok"
-    assert rows["a.txt"].meta.doc_type == rows["b.txt"].meta.doc_type == "Kế hoạch"
+    assert rows["slow.txt"]["status"] == "error"
+    assert rows["slow.txt"]["error"] == ("slow.txt: reading it took longer than the 2 s limit and was stopped; "
+                                         "if the file is genuine, run again with a longer kehoach extract --timeout")
+    assert rows["a.txt"]["status"] == rows["b.txt"]["status"] == "ok"
+    assert rows["a.txt"]["doc_type"] == rows["b.txt"]["doc_type"] == "Kế hoạch"
     assert elapsed < 120, elapsed
 
 
@@ -275,33 +279,32 @@ def _patched_load(monkeypatch, behaviour):
     monkeypatch.setattr(pipeline.read.load, "load", load)  # the forked worker inherits it
 
 
-def _copies(tmp_path, names):
+def _copies(tmp_path, names) -> Path:
+    """A folder of copies of one plan under ``names``."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
     text = (CORPUS / f"{GOOD}.txt").read_bytes()
     for name in names:
-        (tmp_path / name).write_bytes(text)
-    return [(tmp_path / name, name) for name in names]
+        (plans / name).write_bytes(text)
+    return plans
 
 
 def test_the_time_limit_counts_from_when_a_file_starts_not_when_it_is_queued(tmp_path, monkeypatch):
     """A worker holds the next file in its pipe while it runs one; two files of 2.5 s each
     under a 4 s limit are both fine (5 s from the first hand-over, 2.5 s each from its start)."""
-    from pipeline.run.worker import run
-
     _patched_load(monkeypatch, {"a.txt": lambda: time.sleep(2.5), "b.txt": lambda: time.sleep(2.5)})
-    rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "b.txt", "c.txt"]), timeout=4)}
-    assert {name: e.status for name, e in rows.items()} == {"a.txt": "ok", "b.txt": "ok", "c.txt": "ok"}
+    rows = _extract(_copies(tmp_path, ["a.txt", "b.txt", "c.txt"]), tmp_path / "data", timeout=4)
+    assert {name: e["status"] for name, e in rows.items()} == {"a.txt": "ok", "b.txt": "ok", "c.txt": "ok"}
 
 
 def test_a_worker_that_dies_loses_only_its_own_file(tmp_path, monkeypatch):
     """The file waiting in a dead worker's pipe had not started: a fresh worker reads it."""
-    from pipeline.run.worker import run
-
     _patched_load(monkeypatch, {"crash.txt": lambda: os._exit(3)})
-    rows = {e.source_path: e for e in run(_copies(tmp_path, ["a.txt", "crash.txt", "b.txt", "c.txt"]), timeout=60)}
-    assert {name: e.status for name, e in rows.items()} == {"a.txt": "ok", "crash.txt": "error", "b.txt": "ok",
-                                                            "c.txt": "ok"}
-    assert rows["crash.txt"].error == ("crash.txt: the reader process died on this file (out of memory or a "
-                                       "crash in a parser); check the file, or open and re-save it")
+    rows = _extract(_copies(tmp_path, ["a.txt", "crash.txt", "b.txt", "c.txt"]), tmp_path / "data", timeout=60)
+    assert {name: e["status"] for name, e in rows.items()} == {"a.txt": "ok", "crash.txt": "error", "b.txt": "ok",
+                                                               "c.txt": "ok"}
+    assert rows["crash.txt"]["error"] == ("crash.txt: the reader process died on this file (out of memory or a "
+                                          "crash in a parser); check the file, or open and re-save it")
 
 
 def test_cli_has_the_timeout_option():

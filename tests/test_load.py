@@ -460,7 +460,7 @@ def test_pdf_text_layer_is_read_with_pdfium(stem, monkeypatch):
 
 def test_pdf_lines_of_a_real_page():
     """Line boxes as pdfminer placed them: points from the top-left corner, bottom on the baseline."""
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     pages, n_pages, scanned = _read_pdf((CORPUS / f"{FN_PLAN}.pdf").read_bytes())
     assert (n_pages, scanned) == (6, [])
@@ -480,7 +480,7 @@ def test_pdf_lines_of_a_real_page():
 
 
 def test_pdf_words_across_text_objects_and_wide_gaps(tmp_path):
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     page = [(85, 700, 12, "UBND XA" + " " * 20 + "CONG HOA"),  # one string, a column gap of blanks
             (85, 680, 12, "Ke ho"), (121, 680, 12, "ach nam"),  # one word in two strings, touching
@@ -589,7 +589,7 @@ def _text(lines: list[str], top: int = 780, size: int = 12) -> str:
      r"^a font without a Unicode map \(ToUnicode\): 25% of the words"),
 ])
 def test_a_font_without_tounicode_sends_the_page_to_ocr(first, differences, n, reason):
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     names = " ".join(f"/g{i}" for i in range(n))
     font = (f"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding "
@@ -601,7 +601,7 @@ def test_a_font_without_tounicode_sends_the_page_to_ocr(first, differences, n, r
 
 def test_glyph_codes_that_are_not_letters_send_the_page_to_ocr():
     """A subset font drawn with codes from ``!`` on and no ToUnicode: PDFium gives the codes."""
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
     lines = ["Kế hoạch thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2025",
@@ -617,7 +617,7 @@ def test_glyph_codes_that_are_not_letters_send_the_page_to_ocr():
 
 
 def test_a_plain_text_layer_is_not_sent_to_ocr():
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
     lines = ["Ke hoach thuc hien cong tac binh dang gioi nam 2025 cua UBND xa",  # typed without marks
@@ -639,7 +639,7 @@ def _page_of_lines(n: int, w: int = 620, h: int = 877) -> tuple[int, int, bytes]
 def test_a_text_layer_far_shorter_than_the_page_sends_it_to_ocr():
     """A picture of 40 lines of text with a typed heading of 6 lines over it (more than the
     few words of a stamped scan): the text layer holds far fewer lines than the page shows."""
-    from pipeline.read.load import _read_pdf
+    from pipeline.read.pdf import _read_pdf
 
     font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
     heading = ["UY BAN NHAN DAN HUYEN", "So: 12/KH-UBND", "KE HOACH thuc hien cong tac binh dang gioi",
@@ -664,7 +664,7 @@ def test_a_text_layer_far_shorter_than_the_page_sends_it_to_ocr():
      + b"\xff" + " năm 2019; Phòng Lao động - Thương binh và Xã hội chủ trì.".encode(), "not UTF-8"),
 ])
 def test_utf8_with_a_cut_or_stray_byte_is_read_with_a_warning(tmp_path, data, warning):
-    from pipeline.read.load import load_text
+    from pipeline.read.plain import load_text
 
     doc = load_text(tmp_path / "plan.txt", data)
     text = "\n".join(b.text for b in doc.blocks)
@@ -673,6 +673,6 @@ def test_utf8_with_a_cut_or_stray_byte_is_read_with_a_warning(tmp_path, data, wa
 
 
 def test_eight_bit_legacy_text_is_not_taken_for_damaged_utf8():
-    from pipeline.read.load import _damaged_utf8
+    from pipeline.read.plain import _damaged_utf8
 
     assert _damaged_utf8("Kế hoạch bình đẳng giới".encode("cp1258", errors="replace")) is None

@@ -433,6 +433,22 @@ def test_signature_blocks(block, expected):
     assert (m.signer_name, m.signer_title) == expected
 
 
+# The period a line of the body states (meta.yaml period_lines), read when the title names no year:
+# the corpus sentence (corpus 002), variants, and an activity's own period (devset h6), which is not the plan's.
+@pytest.mark.parametrize("line,expected", [
+    ("1. Thời gian thực hiện: Năm 2025.", (2025, 2025)),
+    ("2. Thời gian thực hiện: từ năm 2021 đến năm 2025.", (2021, 2025)),
+    ("THỜI GIAN THỰC HIỆN: 2026 - 2030", (2026, 2030)),
+    ("- Thời gian thực hiện mô hình: năm 2022 - 2023; sơ kết, đánh giá trong Quý IV/2023.", (2019, 2019)),
+])
+def test_period_from_a_line_of_the_body(line, expected):
+    ctx = ctx_of("ỦY BAN NHÂN DÂN", "XÃ TÂN AN", "Số: 12/KH-UBND", "Tân An, ngày 05 tháng 3 năm 2019", "KẾ HOẠCH",
+                 "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ", "I. MỤC ĐÍCH, YÊU CẦU",
+                 "- Nâng cao nhận thức về bình đẳng giới.", "II. TỔ CHỨC THỰC HIỆN", line)
+    m = meta.extract(ctx)
+    assert (m.issue_date, m.period_start, m.period_end) == ("2019-03-05", *expected)
+
+
 def test_appendix_after_the_signature_is_read():
     """A PHỤ LỤC printed after a plan's signature is part of the plan, not of the signature."""
     ctx = ctx_of("KẾ HOẠCH", "Thực hiện công tác bình đẳng giới năm 2024", *PLAN_BODY, "Nơi nhận:", "- Lưu: VT.",

@@ -150,7 +150,7 @@ def test_plan_id_groups_the_renditions_in_every_table(corpus_dataset):
     assert (reuse["plan_id"] != reuse["other_plan_id"]).all()
     assert not reuse.duplicated(["plan_id", "sentence_start", "other_plan_id"]).any()
     manifest = json.loads((corpus_dataset / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["plans"] == 5 and manifest["schema_version"] == "1.4"
+    assert manifest["plans"] == 5 and manifest["schema_version"] == "1.5"
 
 
 def test_a_dataset_with_no_readable_plan_fails_the_notebook(tmp_path):

@@ -1,4 +1,4 @@
-"""OCR of scanned PDFs and images (pipeline/read/ocr.py) and the post-OCR repair (pipeline/read/ocr_repair.py).
+"""OCR of scanned PDFs and images (pipeline/read/ocr*.py) and the post-OCR repair (pipeline/read/ocr_repair.py).
 
 The tests that run Tesseract OCR one scanned fixture (4 pages), one page of a mixed PDF and two
 small TIFF frames; ``bench/ocr_quality.py`` covers every fixture.
@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline.read import ocr
+from pipeline.read import ocr, ocr_image, ocr_layout, ocr_needed, ocr_page
 from pipeline.read.load import load
 from pipeline.models import Block, LoadError
 from pipeline.text.normalize import normalize
@@ -26,8 +26,8 @@ SCANNED = ROOT / "fixtures" / "scanned"
 DEVSET_DOCS = ROOT.parent / "shared" / "devset" / "docs"  # absent beside a bare checkout: none read
 STEM = "001_e58caa9898b89ec4"  # the shortest plan: 4 pages
 
-needs_tesseract = pytest.mark.skipif(ocr._tesseract_status() is not None,
-                                     reason=f"no Tesseract with Vietnamese here ({ocr._tesseract_status()})")
+needs_tesseract = pytest.mark.skipif(ocr_page._tesseract_status() is not None,
+                                     reason=f"no Tesseract with Vietnamese here ({ocr_page._tesseract_status()})")
 
 
 def cer(text: str, reference: str) -> float:
@@ -125,10 +125,10 @@ def test_damaged_image(tmp_path):
 
 @pytest.fixture
 def no_tesseract(monkeypatch):
-    ocr._tesseract_status.cache_clear()
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr_page._tesseract_status.cache_clear()
+    monkeypatch.setattr(ocr_page.shutil, "which", lambda name: None)
     yield
-    ocr._tesseract_status.cache_clear()
+    ocr_page._tesseract_status.cache_clear()
 
 
 def test_missing_tesseract_names_the_packages(no_tesseract, tmp_path):
@@ -144,15 +144,15 @@ def test_missing_tesseract_names_the_packages(no_tesseract, tmp_path):
 
 
 def test_missing_vietnamese_data_names_the_packages(monkeypatch):
-    ocr._tesseract_status.cache_clear()
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
-    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+    ocr_page._tesseract_status.cache_clear()
+    monkeypatch.setattr(ocr_page.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr_page.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
         a, 0, "List of available languages (2):\neng\nosd\n", ""))
     try:
         with pytest.raises(LoadError, match=r"Vietnamese data \(vie\).*tesseract-ocr and tesseract-ocr-vie"):
-            ocr.check_tesseract()
+            ocr_page.check_tesseract()
     finally:
-        ocr._tesseract_status.cache_clear()
+        ocr_page._tesseract_status.cache_clear()
 
 
 def test_a_mixed_pdf_without_tesseract_keeps_its_text_pages(no_tesseract, tmp_path):
@@ -172,20 +172,20 @@ def test_a_mixed_pdf_without_tesseract_keeps_its_text_pages(no_tesseract, tmp_pa
 def test_deskew_recovers_a_known_rotation(angle):
     page = page_image(ROOT / "corpus" / f"{STEM}.pdf", 0, 150)
     turned = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    assert abs(ocr.estimate_skew(ocr.prepare(turned)) - angle) <= 0.3
-    straight, found = ocr.deskew(ocr.prepare(turned))
-    assert abs(ocr.estimate_skew(straight)) <= 0.3
+    assert abs(ocr_image.estimate_skew(ocr_image.prepare(turned)) - angle) <= 0.3
+    straight, found = ocr_image.deskew(ocr_image.prepare(turned))
+    assert abs(ocr_image.estimate_skew(straight)) <= 0.3
 
 
 def test_deskew_finds_the_fixtures_angles():
     angles = json.loads((SCANNED / "angles.json").read_text())[STEM]
     for i, angle in enumerate(angles):
-        img = ocr.prepare(page_image(SCANNED / f"{STEM}.pdf", i, 150))
-        assert abs(ocr.estimate_skew(img) - angle) <= 0.3, (i, angle)
+        img = ocr_image.prepare(page_image(SCANNED / f"{STEM}.pdf", i, 150))
+        assert abs(ocr_image.estimate_skew(img) - angle) <= 0.3, (i, angle)
 
 
 def test_a_blank_page_has_no_skew():
-    assert ocr.estimate_skew(Image.new("L", (600, 800), 255)) == 0.0
+    assert ocr_image.estimate_skew(Image.new("L", (600, 800), 255)) == 0.0
 
 
 # ------------------------------------------------------------------------------ repair
@@ -369,13 +369,13 @@ def test_needs_ocr_sees_unreadable_text_layers():
     def lines(text):
         return [{"text": text}]
 
-    assert ocr.needs_ocr(Page(), [])
-    assert ocr.needs_ocr(Page(), lines("(cid:12)(cid:40)(cid:7) (cid:3)(cid:9)" * 10))
-    assert ocr.needs_ocr(Page(), lines("\ufffd\ufffd \ufffd" * 20 + "ab"))
-    assert not ocr.needs_ocr(Page(), lines("Kế hoạch thực hiện công tác bình đẳng giới năm 2025" * 3))
+    assert ocr_needed.needs_ocr(Page(), [])
+    assert ocr_needed.needs_ocr(Page(), lines("(cid:12)(cid:40)(cid:7) (cid:3)(cid:9)" * 10))
+    assert ocr_needed.needs_ocr(Page(), lines("\ufffd\ufffd \ufffd" * 20 + "ab"))
+    assert not ocr_needed.needs_ocr(Page(), lines("Kế hoạch thực hiện công tác bình đẳng giới năm 2025" * 3))
     scan = type("Scan", (Page,), {"images": [{"x0": 0, "x1": 595, "top": 0, "bottom": 842}]})
-    assert ocr.needs_ocr(scan(), lines("Trang 1"))  # a stamp over a scanned page
-    assert not ocr.needs_ocr(Page(), lines("Trang 1"))
+    assert ocr_needed.needs_ocr(scan(), lines("Trang 1"))  # a stamp over a scanned page
+    assert not ocr_needed.needs_ocr(Page(), lines("Trang 1"))
 
 
 def test_heading_numerals_and_footnote_marks():
@@ -403,7 +403,7 @@ def test_paragraphs_from_ocr_lines():
         line("1. Tiếp tục tăng cường sự lãnh đạo", 500, 1500, 840, (3, 1)),
         line("¹ Kế hoạch số 62/KH-UBND", 380, 1200, 3300, (4, 1), h=30),
     ]
-    assert ocr.paragraphs(lines, 2520, 3564) == [
+    assert ocr_layout.paragraphs(lines, 2520, 3564) == [
         ("Long Biên, ngày tháng năm 2025", "para"),
         ("KẾ HOẠCH", "para"),
         ("- Đẩy mạnh việc lồng ghép yếu tố giới trong hoạch định chính sách và các chương trình của "
@@ -438,12 +438,12 @@ BODY = [  # lines of one paragraph 80 pixels apart: the page's pitch
 def test_a_line_raised_by_its_accents_is_no_gap(lines, want):
     lines = [*BODY[:2], _line("thực hiện.", 367, 700, 1860, 1916)] + [
         {**ln, "top": ln["top"] + 400, "bottom": ln["bottom"] + 400} for ln in lines]
-    got = ocr.paragraphs(lines, 2520, 3564)
+    got = ocr_layout.paragraphs(lines, 2520, 3564)
     assert len(got) == 1 + want, got  # the two body lines and their short last line, then the test's
 
 
 def _pages(*margins, body="Tổ chức tuyên truyền về bình đẳng giới."):
-    return [ocr.PageResult(page=i, blocks=[Block(body, i)] + [Block(t, i) for t in m], margin=list(m))
+    return [ocr_page.PageResult(page=i, blocks=[Block(body, i)] + [Block(t, i) for t in m], margin=list(m))
             for i, m in enumerate(margins, 1)]
 
 
@@ -524,12 +524,12 @@ def drawn_table(rows: list[list[str]], widths: list[int], font_size: int = 40) -
 def test_find_tables_sees_the_rules_of_a_drawn_table():
     img = drawn_table([["TT", "Chỉ tiêu", "2021", "2022"], ["1", "Tỷ lệ", "17", "11"], ["2", "Số thôn", "3", "4"]],
                       [150, 900, 300, 300])
-    tables = ocr.find_tables(img)
+    tables = ocr_page.find_tables(img)
     assert len(tables) == 1  # the header's lone rule is no table
     t = tables[0]
     assert len(t["rules"]) == 4 and [len(c) for c in t["cols"]] == [5, 5, 5]
     assert [round((a + b) / 2) for a, b in t["cols"][0]] == [240, 390, 1290, 1590, 1890]
-    assert ocr.find_tables(Image.new("L", (2480, 3508), 255)) == []
+    assert ocr_page.find_tables(Image.new("L", (2480, 3508), 255)) == []
 
 
 @needs_tesseract
@@ -538,7 +538,7 @@ def test_a_drawn_table_is_read_a_row_a_block():
     rows = [["TT", "Nội dung", "Năm 2024", "Năm 2025"], ["1", "Số lớp tập huấn", "12", "11"],
             ["2", "Tỷ lệ nữ được đào tạo", "45%", "50%"]]
     img = drawn_table(rows, [150, 1000, 400, 400])
-    res = ocr.postprocess([ocr.ocr_page_image(img, 1)])[0]
+    res = ocr.postprocess([ocr_page.ocr_page_image(img, 1)])[0]
     got = [b.text for b in res.blocks if b.kind == "table_row"]
     assert got == [" | ".join(r) for r in rows]
     assert res.blocks[0].kind == "para" and "chỉ tiêu" in res.blocks[0].text
@@ -567,9 +567,9 @@ def test_table_rows_are_repaired_a_cell_at_a_time(row, want):
 # ------------------------------------------------------------------------------ memory caps
 
 def test_a_poster_sized_page_is_rendered_within_the_pixel_cap():
-    assert ocr.render_scale(595, 842) == 300 / 72  # A4 at 300 dpi
-    scale = ocr.render_scale(14_400, 14_400)  # the largest page PDF allows: 200 inches square
-    assert (14_400 * scale) ** 2 <= ocr.MAX_PIXELS and scale > 0.4
+    assert ocr_image.render_scale(595, 842) == 300 / 72  # A4 at 300 dpi
+    scale = ocr_image.render_scale(14_400, 14_400)  # the largest page PDF allows: 200 inches square
+    assert (14_400 * scale) ** 2 <= ocr_image.MAX_PIXELS and scale > 0.4
 
 
 def test_a_14400_point_page_is_ocrd_downscaled(tmp_path, monkeypatch):
@@ -583,14 +583,14 @@ def test_a_14400_point_page_is_ocrd_downscaled(tmp_path, monkeypatch):
 
     def fake(img, page):
         seen.append(img.size)
-        return ocr.PageResult(page=page, blocks=[Block("Kế hoạch", page)])
+        return ocr_page.PageResult(page=page, blocks=[Block("Kế hoạch", page)])
 
     monkeypatch.setattr(ocr, "ocr_page_image", fake)
     monkeypatch.setattr(ocr, "check_tesseract", lambda: None)
     res = ocr.ocr_pdf_pages(path.read_bytes(), [1], workers=1, repair=False)
     assert res[0].blocks[0].text == "Kế hoạch"
     (w, h), = seen
-    assert w * h <= ocr.MAX_PIXELS and w > 5000
+    assert w * h <= ocr_image.MAX_PIXELS and w > 5000
 
 
 def test_a_huge_image_is_a_too_large_error_not_gigabytes(tmp_path):
@@ -615,7 +615,8 @@ def test_a_large_image_is_downscaled_before_ocr(monkeypatch):
     buf = io.BytesIO()
     big.save(buf, format="PNG")
     seen = []
-    monkeypatch.setattr(ocr, "ocr_page_image", lambda img, page: seen.append(img.size) or ocr.PageResult(page=page))
+    monkeypatch.setattr(ocr, "ocr_page_image",
+                        lambda img, page: seen.append(img.size) or ocr_page.PageResult(page=page))
     ocr._image_job((buf.getvalue(), 0, 1))
     (w, h), = seen
-    assert w * h <= ocr.MAX_PIXELS and abs(w / h - 1.5) < 0.01
+    assert w * h <= ocr_image.MAX_PIXELS and abs(w / h - 1.5) < 0.01

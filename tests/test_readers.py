@@ -10,9 +10,11 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from pipeline.run import discover
 from pipeline.run import worker as batch
-from pipeline.read.load import _read_pdf, load
-from pipeline.read.ocr import garbled
+from pipeline.read.load import load
+from pipeline.read.ocr_needed import garbled
+from pipeline.read.pdf import _read_pdf
 from tests.test_load import make_pdf
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -185,7 +187,7 @@ def test_macro_documents_and_templates_read_as_docx(tmp_path, suffix, main_type)
             w.writestr(info.filename, body)
     raw = load_bytes(out.getvalue(), suffix)
     assert raw.source_format == "docx" and raw.blocks[0].text == "ỦY BAN NHÂN DÂN"
-    assert suffix in batch.SUFFIXES and batch.FORMATS[suffix] == "docx"
+    assert suffix in discover.SUFFIXES and discover.FORMATS[suffix] == "docx"
 
 
 @pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
@@ -199,7 +201,7 @@ def test_odt_and_rtf_read_through_libreoffice(tmp_path, target):
     texts = [b.text for b in raw.blocks]
     assert raw.source_format == "doc"
     assert texts[:3] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN DĨNH", "Số: 27/KH-UBND"] and texts[-1] == "Thân Văn Hùng"
-    assert f".{target}" in batch.SUFFIXES and batch.FORMATS[f".{target}"] == "doc"
+    assert f".{target}" in discover.SUFFIXES and discover.FORMATS[f".{target}"] == "doc"
 
 
 # --------------------------------------------------------------------------- garbled text layers

@@ -6,8 +6,8 @@ import json
 import re
 from html.parser import HTMLParser
 
-from pipeline.analyse.report import edtf_range, nest, render_marks
-from pipeline.store.writer import assignment_domains
+from pipeline.analyse.report_pages import edtf_range
+from pipeline.analyse.report_plan import nest, render_marks
 
 
 def span(start, end, kind, id_):
@@ -57,26 +57,6 @@ def test_edtf_values_on_a_time_axis():
     assert edtf_range("XXXX-11-05") == (None, None, "recurring")
 
 
-def test_an_assignment_domain_comes_from_its_section_not_from_the_agency_name():
-    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
-            "Phối hợp xử lý các vụ bạo lực gia đình; tuyên truyền phòng, chống bạo lực.\n"
-            "2. Mục tiêu 2: Trong lĩnh vực y tế\nTrạm Y tế chủ trì khám sức khỏe.\n")
-    s1, s2 = text.index("1. Phòng"), text.index("2. Mục tiêu")
-    sections = [{"path": "III", "title": "III. TỔ CHỨC THỰC HIỆN", "start": 0, "end": len(text)},
-                {"path": "III.1", "title": "1. Phòng Lao động - Thương binh và Xã hội", "start": s1, "end": s2},
-                {"path": "III.2", "title": "2. Mục tiêu 2: Trong lĩnh vực y tế", "start": s2, "end": len(text)}]
-    docs = {"x": {"text": text, "sections": json.dumps(sections, ensure_ascii=False)}}
-    a1 = text.index("Phòng Lao động")
-    a2 = text.index("Trạm Y tế")
-    rows = [{"doc_id": "x", "assignment_id": "a1", "char_start": a1, "char_end": a1 + 41, "section": "III.1",
-             "agency_surface": text[a1:a1 + 41], "task": text[s1:s2]},
-            {"doc_id": "x", "assignment_id": "a2", "char_start": a2, "char_end": a2 + 9, "section": "III.2",
-             "agency_surface": "Trạm Y tế", "task": "Trạm Y tế chủ trì khám sức khỏe."}]
-    got = assignment_domains(docs, rows, [])
-    assert got["a1"] == ("family_gbv", "section text")  # not economy_labor from "Lao động" in the name
-    assert got["a2"] == ("health", "section title")
-
-
 # -- legibility (issue 13, point 13): checked on the generated HTML and, in Chromium, on the SVG ----------------
 import os
 import subprocess
@@ -85,7 +65,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.analyse.report import MENTION_BANDS, agency_names, mention_band
+from pipeline.analyse.report_pages import MENTION_BANDS, agency_names, mention_band
 from pipeline.store.writer import vs_national
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,9 +218,52 @@ def test_in_chromium_no_axis_labels_overlap_and_no_dot_is_clipped(corpus_report,
 
 
 def test_the_report_computes_no_facts_it_reads_them():
-    src = (ROOT / "pipeline" / "analyse" / "report.py").read_text(encoding="utf-8")
-    for call in ("reuse_mod.rows(", "plan_groups(", "units(", "assignment_domains(", "vs_national(", "fold(", "plan_ids("):
-        assert call not in src, f"report.py computes {call}"
+    for path in sorted((ROOT / "pipeline" / "analyse").glob("report*.py")):
+        src = path.read_text(encoding="utf-8")
+        for call in ("reuse_mod.", "plan_groups(", "representatives(", "units(", "assignment_domains(",
+                     "vs_national(", "fold(", "plan_ids("):
+            assert call not in src, f"{path.name} computes {call}"
+
+
+def test_the_analyse_stage_imports_no_extractor_and_the_store_none():
+    """The report and the evaluation read datasets (only the rule files' loader, for folding, is
+    shared); the store writes what the run hands it: neither imports an extractor."""
+    import ast
+
+    for stage in ("analyse", "store"):
+        for path in sorted((ROOT / "pipeline" / stage).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                for name in names:
+                    assert not (name == "extractors" or name.startswith("extractors.")) or \
+                        name.startswith("extractors.rules"), f"pipeline/{stage}/{path.name} imports {name}"
+
+
+def test_the_reuse_page_states_the_rule_extraction_uses():
+    from extractors import reuse
+    from pipeline.analyse import report_pages
+
+    assert (report_pages.REUSE_MIN_WORDS, report_pages.REUSE_K, report_pages.REUSE_THRESHOLD) == \
+        (reuse.MIN_WORDS, reuse.K, reuse.THRESHOLD)
+
+
+def test_each_plan_is_shown_in_the_file_the_dataset_names_for_it():
+    """The standing rendition is ``documents.plan_doc_id`` as written, not chosen again here; a
+    dataset without it shows each file as its own plan."""
+    from pipeline.analyse.report_data import Plans
+
+    def doc(doc_id, path, fmt, plan="p1", standing="b"):
+        return {"doc_id": doc_id, "source_path": path, "source_format": fmt, "status": "ok", "text": "x",
+                "plan_id": plan, "plan_doc_id": standing, "locality_type": "xã", "locality_name": "Hưng Đạo",
+                "period_start": 2026, "period_end": 2026}
+
+    plans = Plans([doc("a", "a.txt", "txt"), doc("b", "b.docx", "docx"), doc("c", "c.txt", "txt", "p2", "c")])
+    assert plans.has_plan_ids and plans.reps == ["b", "c"]
+    assert plans.rep("a") == "b" and plans.renditions("a") == ["a", "b"]
+    assert plans.labels == {"b": "xã Hưng Đạo 2026 (b)", "c": "xã Hưng Đạo 2026 (c)"}
+    old = Plans([{**d, "plan_doc_id": None} for d in (doc("a", "a.txt", "txt"), doc("b", "b.docx", "docx"))])
+    assert not old.has_plan_ids and old.reps == ["a", "b"] and old.renditions("a") == ["a"]
 
 
 def test_responsibilities_use_the_dataset_domain(corpus_report):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from extractors import reuse
+from pipeline.analyse.report_data import reuse_shares
 from pipeline.text.sentences import spans
 
 PROVINCE = (
@@ -57,9 +58,9 @@ def test_near_verbatim_sentences_pair_across_plans_and_nothing_else():
         mine, other = DISTRICT[r["sentence_start"]:r["sentence_end"]], PROVINCE[r["other_start"]:r["other_end"]]
         assert mine.split()[-1] == other.split()[-1]  # the same sentence, end to end
     groups = reuse.plan_groups(docs)
-    shares = reuse.shares(rows)
-    assert shares[groups["d"]] == (2, 4)  # title, two copies, the Y tế sentence; "Đúng hạn." is too short to compare
-    assert shares[groups["p"]][0] == 2
+    shares = reuse_shares(rows)  # what the report shows, counted from the rows
+    assert shares["d"] == (2, 4)  # title, two copies, the Y tế sentence; "Đúng hạn." is too short to compare
+    assert shares["p"][0] == 2
     assert {r["plan_id"] for r in by_doc["d"]} == {groups["d"]} and {r["other_plan_id"] for r in by_doc["d"]} == {groups["p"]}
 
 
@@ -170,6 +171,23 @@ def test_a_new_rendition_regroups_the_rows_already_in_the_dataset(tmp_path):
     assert len(docs) == 2 and docs["plan_id"].nunique() == 1
     new_id = docs["plan_id"].iloc[0]
     assert new_id != old_id
+    # the file standing for the plan is now the portal copy, on the carried-over row too
+    assert first["documents"]["plan_doc_id"].tolist() == first["documents"]["doc_id"].tolist()
+    portal = docs.set_index("source_path").loc["0_portal_copy.txt", "doc_id"]
+    assert set(docs["plan_doc_id"]) == {portal}
     for t in ("citations", "dates"):  # the carried-over rows of lam_thao.txt too
         assert len(second[t]) and set(second[t]["plan_id"]) == {new_id}, t
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["plans"] == 1
+
+
+def test_across_plans_is_plan_ids_standing_renditions_and_rows_in_one_pass():
+    """What the run computes once over the new snapshot's documents (``pipeline.run.engine``)."""
+    docs = [doc("p", "tinh/phu_tho_2024.txt", PROVINCE), doc("p-pdf", "tinh/phu_tho_2024.pdf", PROVINCE + "\n", "pdf"),
+            doc("d-docx", "huyen/lam_thao_2024.docx", DISTRICT, "docx"), doc("d", "huyen/lam_thao_2024.txt", DISTRICT),
+            {**doc("err", "broken.pdf", None, "pdf"), "status": "error"}]
+    got = reuse.across_plans(iter(docs))
+    assert got.plan_of == reuse.plan_groups(docs)
+    assert got.standing == reuse.representatives(docs, got.plan_of) == {got.plan_of["p"]: "p", got.plan_of["d"]: "d"}
+    assert got.rows == reuse.rows(docs, got.plan_of) and got.rows
+    lean = reuse.across_plans(iter(docs), reuse=False)
+    assert (lean.plan_of, lean.standing, lean.rows) == (got.plan_of, got.standing, None)

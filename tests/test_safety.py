@@ -136,7 +136,7 @@ def pdf_with(codes: bytes, to_unicode: dict[int, str]) -> bytes:
     ("Kế hoạch", "Kế hoạch"),
 ])
 def test_texts_are_made_valid_unicode(text, expected):
-    from pipeline.run.worker import valid_text
+    from pipeline.run.names import valid_text
 
     assert valid_text(text) == expected
     expected.encode("utf-8")
@@ -148,13 +148,13 @@ def test_texts_are_made_valid_unicode(text, expected):
     ("[final] kế hoạch.txt", "[final] kế hoạch.txt"),
 ])
 def test_names_are_shown_literally_on_one_line(name, shown):
-    from pipeline.run.worker import literal
+    from pipeline.run.names import literal
 
     assert literal(name) == shown
 
 
 def test_failed_record_cannot_fail():
-    from pipeline.run.worker import failed_record
+    from pipeline.run.records import failed_record
 
     name = os.fsdecode(b"/nowhere/k\xe9 ho\xe1ch\n.pdf")
     rec = failed_record(Path(name), os.fsdecode(b"k\xe9 ho\xe1ch\n.pdf"),
@@ -211,7 +211,7 @@ def odd_folder(tmp_path) -> Path:
 
 
 def test_discovery_reads_regular_files_only_and_no_link_out_of_the_inputs(odd_folder):
-    from pipeline.run.worker import survey
+    from pipeline.run.discover import survey
 
     found = survey([odd_folder])
     assert [rel for _, rel in found.files] == [PLAN.name, "sub/again.txt"]
@@ -236,7 +236,8 @@ def test_a_fifo_and_a_link_out_do_not_hang_or_leak_the_run(odd_folder, tmp_path)
                                                          "pipe.txt"}
     assert "5 entries found and not read" in r.stdout
     # a pipe named on the command line is refused too, and the hash never opens it blocking
-    from pipeline.run.worker import doc_id_of, extract_file
+    from pipeline.run.discover import doc_id_of
+    from pipeline.run.worker import extract_file
 
     assert extract_file(odd_folder / "pipe.txt").error == \
         "pipe.txt: a named pipe (FIFO), not a regular file: not read"
@@ -576,32 +577,36 @@ def test_kill_9_of_a_run_leaves_no_process_behind(tmp_path):
 
 
 def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkeypatch):
-    """Each process makes its own profile; it is removed when a worker ends the multiprocessing
-    way (``os._exit``, no ``atexit``), when the pool kills a worker for its time limit, and,
-    for a process killed outright, when the next profile is made."""
+    """Each worker's ``ReadContext`` (made by its warm-up, here ``init``) makes its own profile
+    and keeps it from file to file; it is removed when the worker ends the multiprocessing way
+    (``os._exit``, no ``atexit``), when the pool kills a worker for its time limit, and, for a
+    process killed outright, when the next profile is made."""
     import tempfile
 
     from pipeline.read import office as doc
+    from pipeline.read.context import ReadContext
     from pipeline.run.pool import Pool
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's profiles only
-    monkeypatch.setattr(doc, "_profile", None)  # an earlier test's .doc may have made one already
 
-    def make(sleep: float) -> str:
+    def make(sleep: float, ctx: ReadContext) -> str:
         import time
 
-        d = doc._profile_dir()
+        d = doc._profile_dir(ctx)
         time.sleep(sleep)
         return d
 
     def profiles() -> list[str]:
         return sorted(p.name for p in tmp_path.glob("kehoach-lo-profile-*"))
 
-    pool = Pool(make, 1, 30, lambda key, args, kind, detail: kind)
-    [(_, made)] = list(pool.imap_unordered([(0, (0.0,))]))
+    pool = Pool(make, 1, 30, lambda key, args, kind, detail: kind, init=ReadContext)
+    results = pool.imap_unordered([(0, (0.0,)), (1, (0.0,))])
+    [(_, made), (_, again)] = next(results), next(results)
+    assert made == again and profiles() == [Path(made).name]  # one profile, kept for the next file
+    assert list(results) == []
     pool.close()
     assert made.startswith(str(tmp_path / "kehoach-lo-profile-")) and profiles() == []  # ended: removed
-    pool = Pool(make, 1, 3, lambda key, args, kind, detail: kind)
+    pool = Pool(make, 1, 3, lambda key, args, kind, detail: kind, init=ReadContext)
     assert list(pool.imap_unordered([(0, (60.0,))])) == [(0, "timeout")]
     pool.close()
     assert profiles() == []  # killed for the time limit: removed by the pool
@@ -610,8 +615,42 @@ def test_libreoffice_profiles_are_removed_however_a_worker_ends(tmp_path, monkey
     (tmp_path / f"kehoach-lo-profile-{dead.pid}-x1y2").mkdir()  # a process killed with kill -9
     alive = tmp_path / f"kehoach-lo-profile-{os.getppid()}-z3"
     alive.mkdir()
-    mine = doc._profile_dir()
-    assert profiles() == sorted([alive.name, Path(mine).name])
+    with ReadContext() as ctx:
+        mine = doc._profile_dir(ctx)
+        assert profiles() == sorted([alive.name, Path(mine).name])
+    assert profiles() == [alive.name]  # closed by its owner: removed
+
+
+def test_the_ocr_workers_are_kept_from_file_to_file_and_stopped_by_their_owner():
+    """A ``ReadContext`` starts the OCR page workers once and hands them to the next document;
+    another number of workers starts them anew; closing it stops them, and a copy of it in a
+    forked child neither uses nor stops its parent's."""
+    from pipeline.read.context import ReadContext
+
+    started, stopped = [], []
+
+    class Workers:
+        def __init__(self, n: int):
+            started.append(n)
+
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            stopped.append(self)
+
+    with ReadContext() as ctx:
+        first = ctx.ocr_pool(2, Workers)
+        assert ctx.ocr_pool(2, Workers) is first and started == [2]
+        second = ctx.ocr_pool(3, Workers)
+        assert started == [2, 3] and stopped == [first]
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: a pool of its own, the parent's left alone
+            ok = ctx.ocr_pool(3, Workers) is not second and stopped == [first]
+            os.write(w, b"1" if ok else b"0")
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert os.read(r, 1) == b"1"
+        os.close(r), os.close(w)
+    assert stopped == [first, second] and started == [2, 3]
 
 
 def test_a_disk_full_while_finishing_keeps_the_staged_plans_and_a_rerun_resumes(dataset, tmp_path):
@@ -622,7 +661,8 @@ def test_a_disk_full_while_finishing_keeps_the_staged_plans_and_a_rerun_resumes(
     plans = tmp_path / "plans"
     (plans / "new.txt").write_bytes(PLAN.read_bytes() + "\nThêm.\n".encode())
     full = ("import errno, os, sys\n"
-            "from pipeline import cli, dataset\n"
+            "from pipeline import cli\n"
+            "from pipeline.store import dataset\n"
             "real = dataset.Staging._partition\n"
             "def full(self, table, *args):\n"
             "    if table == 'documents':\n"

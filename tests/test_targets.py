@@ -98,6 +98,11 @@ ROWS = [
                  [], id='not_targets'),
     pytest.param(['- Tỷ lệ phụ nữ mang thai được khám thai ít nhất 04 lần trong thai kỳ đạt 90%.', 'c) Phấn đấu đến năm 2015 có 100% cơ quan, đơn vị có tỷ lệ nữ từ 30% trở lên có lãnh đạo chủ chốt là nữ.'], 2015,
                  [(90.0, None, '%', '=', '2015', 'phụ nữ mang thai được khám thai ít nhất 04 lần trong thai kỳ'), (100.0, None, '%', '>=', '2015', 'cơ quan, đơn vị có tỷ lệ nữ từ 30% trở lên có lãnh đạo chủ chốt là nữ')], id='nested'),
+    # a share after "có [tỷ lệ …] từ" says which groups the value before it counts (predicate_links, share_nouns)
+    pytest.param(['c) Phấn đấu đến năm 2028 có 90% trường học có tỷ lệ giáo viên nữ từ 50% trở lên trong ban giám hiệu.'], 2030,
+                 [(90.0, None, '%', '>=', '2028', 'trường học có tỷ lệ giáo viên nữ từ 50% trở lên trong ban giám hiệu')], id='group_share_v'),
+    pytest.param(['Đến năm 2027, 80% xã, thị trấn có từ 35% cán bộ, công chức nữ trở lên.'], 2030,
+                 [(80.0, None, '%', '=', '2027', 'xã, thị trấn có từ 35% cán bộ, công chức nữ')], id='group_share_v2'),
     pytest.param(['2. Lĩnh vực kinh tế, lao động: Giải quyết việc làm mới cho 9.500 lao động, trong đó lao động nữ chiếm 45% trở lên; đào tạo nghề cho 4.200 người, trong đó nữ chiếm ít nhất 40%.'], 2024,
                  [(9500.0, None, 'lao động', '=', '2024', 'lao động giải quyết việc làm mới'), (45.0, None, '%', '>=', '2024', 'lao động nữ'), (4200.0, None, 'người', '=', '2024', 'người đào tạo nghề'), (40.0, None, '%', '>=', '2024', 'nữ')], id='count_share'),
     pytest.param(['Tạo việc làm mới cho khoảng 1.200 lao động, trong đó nữ chiếm 50%.'], 2026,

@@ -1,5 +1,5 @@
 """Imported by the OCR forkserver only, as the first module of its preload list
-(``pipeline.read.ocr._pool``): the forkserver, which starts the OCR pool's workers, dies with the
+(``pipeline.read.ocr.start_pool``): the forkserver, which starts the OCR pool's workers, dies with the
 process that started it, as the workers do (``pipeline.read.children.die_with_parent``).  Importing it
 anywhere else would tie that process's life to its parent's: do not."""
 from __future__ import annotations

@@ -2,13 +2,13 @@
 them to ``.docx`` with LibreOffice headless.
 
 ``soffice --headless --convert-to docx`` runs in a temporary folder with a LibreOffice profile
-of its own (one per process, made on first use, so conversions do not wait on a desktop
-session's profile lock); the ``.docx`` it writes is read by the DOCX loader. Without LibreOffice
+of its own (one per reading process, made on first use and kept by its owner, a
+``pipeline.read.context.ReadContext``, so conversions do not wait on a desktop session's profile
+lock); the ``.docx`` it writes is read by the DOCX loader. Without LibreOffice
 the file gets an error that says what to install.
 """
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import signal
@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 
 from pipeline.models import LoadError
+from pipeline.read.context import ReadContext
 
 INSTALL = "apt-get install libreoffice-writer-nogui"
 TIMEOUT_S = 100  # below the batch's default per-document limit, so a stuck conversion says so
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
-_profile: str | None = None
 
 
 def soffice() -> str | None:
@@ -36,25 +36,20 @@ def is_word_document(data: bytes) -> bool:
 PROFILE_PREFIX = "kehoach-lo-profile-"
 
 
-def _profile_dir() -> str:
-    """This process's LibreOffice profile, ``kehoach-lo-profile-<pid>-…`` in the temporary
-    folder.  Removed when the process ends: at exit, and also when a worker process ends the
-    multiprocessing way (``os._exit``, where ``atexit`` does not run); a worker killed for its
-    time limit has its profile removed by the pool (``remove_profiles``); and the profiles of
-    processes that no longer exist (a ``kill -9``) are swept when the next one is made."""
-    global _profile
-    if _profile is None or not os.path.isdir(_profile) or not _is_ours(_profile, os.getpid()):
-        sweep_profiles()
-        _profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
-        atexit.register(shutil.rmtree, _profile, ignore_errors=True)
-        from multiprocessing import util
-
-        util.Finalize(None, shutil.rmtree, args=(_profile,), kwargs={"ignore_errors": True}, exitpriority=0)
-    return _profile
+def new_profile() -> str:
+    """A LibreOffice profile folder for this process, ``kehoach-lo-profile-<pid>-…`` in the
+    temporary folder, after sweeping the profiles of processes that no longer exist (a
+    ``kill -9``)."""
+    sweep_profiles()
+    return tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
 
 
-def _is_ours(path: str, pid: int) -> bool:
-    return os.path.basename(path).startswith(f"{PROFILE_PREFIX}{pid}-")
+def _profile_dir(ctx: ReadContext) -> str:
+    """``ctx``'s LibreOffice profile (``new_profile``), made on first use.  Removed when ``ctx``
+    is closed: a worker's when the worker ends, however it ends (``pipeline.run.pool``); a
+    worker killed for its time limit has its profile removed by the pool (``remove_profiles``);
+    and the profiles of processes that no longer exist are swept when the next one is made."""
+    return ctx.office_profile(new_profile)
 
 
 def _profiles() -> list[tuple[int, Path]]:
@@ -96,18 +91,23 @@ def is_odt(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]
 
 
-def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S, kind: str = "doc") -> bytes:
-    """The ``.docx`` bytes LibreOffice makes of a ``.doc`` (or ``kind`` ``odt``, ``rtf``);
-    ``LoadError`` when it cannot."""
+def to_docx(path: Path, data: bytes, timeout: float = TIMEOUT_S, kind: str = "doc",
+            ctx: ReadContext | None = None) -> bytes:
+    """The ``.docx`` bytes LibreOffice makes of a ``.doc`` (or ``kind`` ``odt``, ``rtf``), with
+    ``ctx``'s profile (without ``ctx``: a profile for this call only); ``LoadError`` when it
+    cannot."""
     what = KINDS.get(kind, f"a .{kind} file")
     exe = soffice()
     if not exe:
         raise LoadError(f"{path.name}: {what}; reading it needs LibreOffice, which is not "
                         f"installed: {INSTALL} (or convert it elsewhere to .docx)")
+    if ctx is None:
+        with ReadContext() as own:
+            return to_docx(path, data, timeout, kind, own)
     with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
         src = Path(tmp) / f"input.{kind}"
         src.write_bytes(data)
-        cmd = [exe, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--norestore",
+        cmd = [exe, f"-env:UserInstallation=file://{_profile_dir(ctx)}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)]
         from pipeline.read.children import die_with_parent
 

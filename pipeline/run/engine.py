@@ -15,7 +15,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.run.worker import (DEFAULT_TIMEOUT, Record, doc_id_of, extractor_version, failed_record, failure_reason, name_of, survey)
+from pipeline.read.context import ReadContext
+from pipeline.run.discover import doc_id_of, survey
+from pipeline.run.names import literal, name_of
+from pipeline.run.records import Record, failed_record
+from pipeline.run.version import extractor_version
+from pipeline.run.worker import DEFAULT_TIMEOUT, failure_reason
 from pipeline.store.dataset import DatasetError, Store
 
 log = logging.getLogger("kehoach")  # each file's decision and time (kehoach extract -v, --log-file)
@@ -63,8 +68,6 @@ class InputError(DatasetError):
 def check_inputs(inputs: Sequence[Path]) -> None:
     """Refuse, before anything is written, inputs that do not exist (a mistyped folder must not
     turn the dataset into one "file not found" row)."""
-    from pipeline.run.worker import literal
-
     missing = [literal(str(p)) for p in inputs if not os.path.lexists(p)]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}; nothing was read or written")
@@ -100,7 +103,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     anything is touched; a run that found no file, or could read none while ``out`` holds a
     dataset, replaces nothing (``stats.kept``); plans that leave the dataset are listed in
     ``stats.removed`` and the manifest's ``removed``, the entries found and not read in
-    ``skipped`` (see ``pipeline.run.worker.survey``)."""
+    ``skipped`` (see ``pipeline.run.discover.survey``)."""
     from pipeline import __version__
     from pipeline.store.writer import SCHEMA_VERSION
 
@@ -112,6 +115,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     pool = _local_pool(opts) if opts.engine == "local" else None
     if pool is not None and store.current() is None:
         pool.start()  # a first run: the workers load their models while this process looks around
+    # a run in this process: its own OCR page workers and LibreOffice profile, kept from file to file
+    reading = ReadContext() if opts.engine == "local" and pool is None else None
     staging = None
     try:
         version = extractor_version()
@@ -120,8 +125,6 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         stats = RunStats()
         found = survey(inputs, opts.include, opts.exclude)
         files, stats.skipped = found.files, found.skipped
-        from pipeline.run.worker import literal
-
         for p, r in stats.skipped:
             log.info("skip %s: %s", literal(p), r)
         stats.files = len(files)
@@ -162,7 +165,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                 buffer.add(ready.pop(order.popleft()))
             progress("done", stats)
 
-        results = _dask(todo(), opts) if opts.engine == "dask" else _local(todo(), opts, pool)
+        results = _dask(todo(), opts) if opts.engine == "dask" else _local(todo(), opts, pool, reading)
         try:
             for i, rec in results:
                 take(i, rec)
@@ -189,7 +192,12 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         for rel in stats.removed:
             log.info("remove %s: no longer among the inputs", literal(rel))
         finishing = time.perf_counter()
-        counts = staging.finish(wanted, previous, opts.reuse)
+        # what needs every plan (plan ids, the file standing for each plan, reuse): computed here, once,
+        # over the new snapshot's documents; the store writes it
+        from extractors.reuse import DOCUMENT_COLUMNS, across_plans
+
+        plans = across_plans(staging.documents(wanted, previous, DOCUMENT_COLUMNS), reuse=opts.reuse)
+        counts = staging.finish(wanted, previous, plans.plan_of, plans.standing, plans.rows)
         log.info("finish: the tables written%s in %.2f s", " and reuse computed" if opts.reuse else "",
                  time.perf_counter() - finishing)
         status = _status_counts(staging.dir)
@@ -216,6 +224,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
     finally:
         if pool is not None:
             pool.close(kill=True)  # a no-op after a finished run; on an error, no worker is left
+        if reading is not None:
+            reading.close()
 
 
 def _read_any(staging) -> bool:
@@ -265,12 +275,14 @@ def _local_pool(opts: Options):
     return worker_pool(extract_record, failed_record, workers, opts.timeout)
 
 
-def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options, pool=None) -> Iterator[tuple[int, Record]]:
+def _local(tasks: Iterator[tuple[int, Path, str]], opts: Options, pool=None,
+           reading: ReadContext | None = None) -> Iterator[tuple[int, Record]]:
+    """The files' records from ``pool``'s workers, or read in this process with ``reading``."""
     from pipeline.run.worker import extract_record
 
     if pool is None:
         for i, path, rel in tasks:
-            yield i, extract_record(path, rel, opts.max_bytes)
+            yield i, extract_record(path, rel, opts.max_bytes, reading)
         return
     yield from pool.imap_unordered((i, (path, rel, opts.max_bytes)) for i, path, rel in tasks)
 
@@ -279,10 +291,11 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
     """The same extraction on a Dask cluster: each file is sent to a worker as bytes (no shared
     file system needed) and its rows come back here to be written.  At most two tasks per
     worker thread are in flight, so the files are not all read into memory at once.  Without
-    ``scheduler`` a LocalCluster of ``workers`` processes is started (and stopped after)."""
+    ``scheduler`` a LocalCluster of ``workers`` processes is started (and stopped after).  Each
+    worker keeps a ``ReadContext`` for the run (``_dask_reading``)."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from pipeline.run.worker import extract_record, extract_record_bytes
+    from pipeline.run.worker import extract_record
 
     cluster = None
     if opts.scheduler:
@@ -292,6 +305,7 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
+        client.register_plugin(_dask_reading(), name=_READING)
         slots = 2 * max(1, sum(client.nthreads().values()))
         running = as_completed()
         meta = {}
@@ -312,8 +326,7 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
                 if too_big:
                     refused.append((i, extract_record(path, rel, opts.max_bytes)))
                     return True
-                fut = client.submit(extract_record_bytes, path.read_bytes(), path.name, rel, opts.max_bytes,
-                                    pure=False)
+                fut = client.submit(_dask_record, path.read_bytes(), path.name, rel, opts.max_bytes, pure=False)
             except OSError as e:
                 refused.append((i, failed_record(path, rel, f"{path.name}: could not be read ({e})")))
                 return True
@@ -340,6 +353,39 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
                 yield refused.popleft()
                 submit()
     finally:
+        try:
+            client.unregister_worker_plugin(_READING)  # each worker closes its ReadContext
+        except Exception:  # noqa: BLE001 - never registered, or the cluster is gone
+            pass
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+_READING = "kehoach-reading"
+
+
+def _dask_reading():
+    """A Dask worker plugin holding each worker's ``ReadContext`` (its LibreOffice profile; a
+    Dask worker reads OCR pages in turn) for the run: made when the run registers it, closed
+    when the run unregisters it."""
+    from dask.distributed import WorkerPlugin
+
+    class Reading(WorkerPlugin):
+        def setup(self, worker) -> None:
+            self.ctx = ReadContext()
+
+        def teardown(self, worker) -> None:
+            self.ctx.close()
+
+    return Reading()
+
+
+def _dask_record(data: bytes, name: str, rel: str, max_bytes: int | None) -> Record:
+    """``extract_record_bytes`` on a Dask worker, with the worker's ``ReadContext``."""
+    from dask.distributed import get_worker
+
+    from pipeline.run.worker import extract_record_bytes
+
+    plugin = get_worker().plugins.get(_READING)
+    return extract_record_bytes(data, name, rel, max_bytes, getattr(plugin, "ctx", None))

@@ -12,7 +12,11 @@ everywhere), so ``kill -9`` of a run leaves no orphans working on.
 
 Linux/macOS only (it forks).  Each worker runs ``init`` (loading the models) before it takes
 its first task, and says when it is ready: the time limit counts from when a task starts (when
-it is handed over, or when the task before it in the pipe came back), never the loading.
+it is handed over, or when the task before it in the pipe came back), never the loading.  What
+``init`` returns, if not None, is the worker's context (``pipeline.read.context.ReadContext``:
+its OCR page workers and LibreOffice profile): each task gets it as ``fn(*args, ctx=...)``, and
+it is closed when the worker ends, however it ends (a worker killed outright has its helpers
+killed and its profile removed by the pool).
 Loading in each worker rather than once in the parent costs the same wall time (the workers
 load side by side) and keeps memory flat: pages shared with a parent after a fork are copied
 one by one as the workers touch them, so a forked-warm pool grows for its first few hundred
@@ -57,28 +61,33 @@ def _serve(conn, fn: Callable, init: Callable | None, parent: int | None = None)
         os.nice(5)
     except OSError:
         pass
+    context = None
     try:
-        if init is not None:
-            init()
-        conn.send(READY)
-    except BaseException:  # noqa: BLE001 - the parent sees the pipe close
-        return
-    while True:
         try:
-            task = conn.recv()
-        except (EOFError, OSError):
+            context = init() if init is not None else None
+            conn.send(READY)
+        except BaseException:  # noqa: BLE001 - the parent sees the pipe close
             return
-        if task is None:
-            return
-        key, args = task
-        try:
-            result = (True, fn(*args))
-        except BaseException as e:  # noqa: BLE001 - reported to the parent, which decides
-            result = (False, f"{type(e).__name__}: {e}")
-        try:
-            conn.send((key, result))
-        except (BrokenPipeError, OSError):
-            return
+        extra = {} if context is None else {"ctx": context}
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            key, args = task
+            try:
+                result = (True, fn(*args, **extra))
+            except BaseException as e:  # noqa: BLE001 - reported to the parent, which decides
+                result = (False, f"{type(e).__name__}: {e}")
+            try:
+                conn.send((key, result))
+            except (BrokenPipeError, OSError):
+                return
+    finally:
+        if context is not None:
+            context.close()
 
 
 class _Worker:

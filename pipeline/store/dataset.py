@@ -31,7 +31,11 @@ Layout::
   (``pipeline.run.engine`` lists them in the manifest's ``removed``, and replaces nothing when no
   file at all could be read).
   Another extractor version (code, rules or model libraries changed; see
-  ``pipeline.run.worker.extractor_version``) re-extracts everything.
+  ``pipeline.run.version.extractor_version``) re-extracts everything.
+* **Writes what it is given.** The store computes no facts: what needs every plan of the
+  snapshot (``plan_id``, ``documents.plan_doc_id``, the reuse table) is computed by the run
+  (``pipeline.run.engine``, with ``extractors.reuse.across_plans``) over the rows
+  ``Staging.documents`` reads, and handed to ``Staging.finish`` to write.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ import os
 import shutil
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,7 +54,7 @@ import pyarrow.parquet as pq
 from pipeline.store.writer import SCHEMAS
 
 FACT_TABLES = ("citations", "targets", "assignments", "dates", "staleness")
-PER_PLAN = ("documents", *FACT_TABLES)  # reuse is computed across plans at commit
+PER_PLAN = ("documents", *FACT_TABLES)  # reuse is computed across plans, before the finish
 OLD_LAYOUT = {f"{t}.parquet" for t in SCHEMAS} | {"manifest.json"}
 
 
@@ -265,7 +270,7 @@ class Staging:
             tmp.unlink()
 
     def write(self, batch: list) -> None:
-        """Write the records of ``batch`` (``pipeline.run.worker.Record``), in their order, as one
+        """Write the records of ``batch`` (``pipeline.run.records.Record``), in their order, as one
         flush file per table (each row tagged with its partition), then record them in the
         journal.  Partitions are made once, at the end (``finish``)."""
         if not batch:
@@ -307,10 +312,35 @@ class Staging:
 
     # ------------------------------------------------------------------ finishing
 
-    def finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
+    def documents(self, wanted: set[tuple[str, str]], previous: Path | None,
+                  columns: Iterable[str]) -> Iterator[dict]:
+        """The documents rows of the snapshot ``finish`` will write (``columns`` of them), read a
+        batch at a time: this run's from the flush files, in input order, then the previous
+        snapshot's that are still wanted and not extracted again.  What the run computes across
+        plans (``pipeline.run.engine``) reads them."""
+        cols = list(dict.fromkeys(["doc_id", "source_path", *columns]))
+        staged = {k for k in self.done if k in wanted}
+
+        def scan(path: Path, skip: set) -> Iterator[dict]:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=64, columns=cols):
+                for row in batch.to_pylist():
+                    key = (row["source_path"], row["doc_id"])
+                    if key in wanted and key not in skip:
+                        yield row
+
+        for f in sorted(self.dir / f for f in self.files if f.startswith("flush/documents-")):
+            yield from scan(f, set())
+        if previous is not None:
+            for src in _parts(previous / "documents.parquet"):
+                yield from scan(src, staged)
+
+    def finish(self, wanted: set[tuple[str, str]], previous: Path | None, plan_of: dict[str, str],
+               standing: dict[str, str], reuse_rows: list[dict] | None) -> dict[str, int]:
         """Complete the snapshot: this run's rows into one file per partition (rows no longer
-        wanted dropped), the previous snapshot's wanted rows carried over, the reuse table
-        added; returns rows per table."""
+        wanted dropped), the previous snapshot's wanted rows carried over, every row given its
+        ``plan_id`` (``plan_of``: doc_id → plan_id) and each documents row its ``plan_doc_id``
+        (``standing``: plan_id → the doc_id standing for the plan), the reuse table written
+        (``reuse_rows``; None: not computed, the table written empty); returns rows per table."""
         # from here on the files change under the journal: an interrupted finish is not resumed
         self.journal.flush()
         before = os.fstat(self.journal.fileno()).st_size
@@ -319,7 +349,7 @@ class Staging:
             self.journal.flush()
             os.fsync(self.journal.fileno())
             self.journal.close()
-            return self._finish(wanted, previous, reuse)
+            return self._finish(wanted, previous, plan_of, standing, reuse_rows)
         except OSError:  # a full disk: undone, the staged rows can be resumed once there is room
             self._unfinish(before)
             raise
@@ -339,7 +369,8 @@ class Staging:
             pass
         self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
 
-    def _finish(self, wanted: set[tuple[str, str]], previous: Path | None, reuse: bool) -> dict[str, int]:
+    def _finish(self, wanted: set[tuple[str, str]], previous: Path | None, plan_of: dict[str, str],
+                standing: dict[str, str], reuse_rows: list[dict] | None) -> dict[str, int]:
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
@@ -351,10 +382,10 @@ class Staging:
         # the usual case: every plan this run wrote is still among the inputs, nothing to drop
         keep_all = len(staged) == len(self.done) and len(staged_facts) == len(self.fact_ids)
         # plans, not files: every row gets the plan_id of its file (renditions of one plan share it)
-        plan_of = self._plan_ids(wanted, previous, staged)
+        plans = (plan_of, standing)
         self.plans = len(set(plan_of.values()))
         with ThreadPoolExecutor(max_workers=len(PER_PLAN)) as threads:
-            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all, plan_of)
+            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all, plans)
                          for table in PER_PLAN]:
                 done.result()
         if previous is not None:
@@ -362,16 +393,12 @@ class Staging:
                 src_dir = previous / f"{table}.parquet"
                 for src in _parts(src_dir):
                     dst = self.dir / f"{table}.parquet" / src.relative_to(src_dir)
-                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts, plan_of)
+                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts, plans)
         for table in PER_PLAN:
             if not _parts(self.dir / f"{table}.parquet"):
                 _write_parquet(SCHEMAS[table].empty_table(), self.dir / f"{table}.parquet" / "part-empty.parquet")
-        if reuse:
-            from extractors.reuse import rows as reuse_rows
-
-            docs = read_columns(self.dir, "documents", ["doc_id", "source_path", "source_format", "status",
-                                                        "text"]).to_pylist()
-            _write_parquet(pa.Table.from_pylist(reuse_rows(docs, plan_of), schema=SCHEMAS["reuse"]),
+        if reuse_rows is not None:
+            _write_parquet(pa.Table.from_pylist(reuse_rows, schema=SCHEMAS["reuse"]),
                            self.dir / "reuse.parquet" / f"part-{self.run}-000000.parquet")
         else:  # not computed (--no-reuse): the table is there, empty, with its schema
             _write_parquet(SCHEMAS["reuse"].empty_table(), self.dir / "reuse.parquet" / "part-empty.parquet")
@@ -384,32 +411,9 @@ class Staging:
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
 
-    def _plan_ids(self, wanted: set, previous: Path | None, staged: set) -> dict[str, str]:
-        """doc_id → plan_id over every file the new snapshot keeps (``extractors.reuse.plan_ids``):
-        this run's documents rows from the flush files, the rest from the previous snapshot,
-        read a batch at a time (a file's text is dropped once its signature is taken)."""
-        from extractors.reuse import PLAN_META, plan_ids, plan_signature
-
-        cols = ["doc_id", "source_path", "source_format", "status", "text", *PLAN_META]
-        sigs: dict[str, dict | None] = {}
-
-        def scan(path: Path, skip: set) -> None:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=64, columns=cols):
-                for row in batch.to_pylist():
-                    key = (row["source_path"], row["doc_id"])
-                    if key in wanted and key not in skip and row["doc_id"] not in sigs:
-                        sigs[row["doc_id"]] = plan_signature(row)
-
-        for f in sorted(self.dir / f for f in self.files if f.startswith("flush/documents-")):
-            scan(f, set())
-        if previous is not None:
-            for src in _parts(previous / "documents.parquet"):
-                scan(src, staged)
-        return plan_ids(s for s in sigs.values() if s is not None)
-
     OPEN_WRITERS = 256  # partitions written at once; more partitions take more passes
 
-    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool, plan_of: dict) -> None:
+    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool, plans: tuple) -> None:
         """Route this run's rows of ``table`` from the flush files (read one at a time, in
         order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``;
         rows no longer wanted are dropped on the way unless ``keep_all``."""
@@ -425,7 +429,7 @@ class Staging:
                     t = pq.read_table(f)
                     if not keep_all:
                         t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
-                    t = _with_plan_ids(t, plan_of)
+                    t = _with_plan_ids(t, *plans)
                     t = t.take(pc.sort_indices(t, [("_partition", "ascending")]))  # stable: input order kept
                     # runs of one partition, in order (value_counts lists values as first met)
                     runs = pc.value_counts(t.column("_partition"))
@@ -469,30 +473,40 @@ def _wanted(table: str, t: pa.Table, wanted: set, wanted_ids: set, staged: set =
     return [d in wanted_ids and d not in staged_facts for d in ids]
 
 
-def _with_plan_ids(t: pa.Table, plan_of: dict) -> pa.Table:
-    """``t`` with its ``plan_id`` column set from ``plan_of`` (doc_id → plan_id; null for a file
-    without text)."""
-    ids = pa.array([plan_of.get(d) for d in t.column("doc_id").to_pylist()], pa.string())
-    return t.set_column(t.schema.get_field_index("plan_id"), "plan_id", ids)
+def _plan_columns(t: pa.Table, plan_of: dict, standing: dict) -> dict[str, list]:
+    """The plan columns of ``t``'s rows: ``plan_id`` from ``plan_of`` (doc_id → plan_id; null for a
+    file without text) and, in the documents table, ``plan_doc_id`` from ``standing`` (plan_id →
+    the doc_id standing for the plan)."""
+    plan_ids = [plan_of.get(d) for d in t.column("doc_id").to_pylist()]
+    cols = {"plan_id": plan_ids}
+    if "plan_doc_id" in t.schema.names:
+        cols["plan_doc_id"] = [standing.get(p) if p is not None else None for p in plan_ids]
+    return cols
+
+
+def _with_plan_ids(t: pa.Table, plan_of: dict, standing: dict) -> pa.Table:
+    """``t`` with its plan columns set (``_plan_columns``)."""
+    for name, values in _plan_columns(t, plan_of, standing).items():
+        t = t.set_column(t.schema.get_field_index(name), name, pa.array(values, pa.string()))
+    return t
 
 
 def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set,
-            plan_of: dict) -> None:
+            plans: tuple) -> None:
     """Carry the rows of the previous snapshot's part ``src`` that the new snapshot wants over
     to ``dst``: a hard link when all are wanted and their plans are unchanged, a filtered copy
-    (plan ids set anew) otherwise, nothing when none are wanted."""
-    columns = ["source_path", "doc_id", "plan_id"] if table == "documents" else ["doc_id", "plan_id"]
+    (plan columns set anew) otherwise, nothing when none are wanted."""
+    columns = ["source_path", "doc_id", "plan_id", "plan_doc_id"] if table == "documents" else ["doc_id", "plan_id"]
     ids = pq.read_table(src, columns=columns)
     keep = _wanted(table, ids, wanted, wanted_ids, staged, staged_facts)
     if not any(keep):
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    same_plans = all(plan_of.get(d) == p for d, p in zip(ids.column("doc_id").to_pylist(),
-                                                         ids.column("plan_id").to_pylist()))
+    same_plans = all(ids.column(name).to_pylist() == values for name, values in _plan_columns(ids, *plans).items())
     if all(keep) and same_plans:
         try:
             os.link(src, dst)
         except OSError:
             shutil.copyfile(src, dst)
         return
-    _write_parquet(_with_plan_ids(pq.read_table(src).filter(pa.array(keep)), plan_of), dst)
+    _write_parquet(_with_plan_ids(pq.read_table(src).filter(pa.array(keep)), *plans), dst)
