@@ -102,7 +102,7 @@ def grammar():
     c["tails"] = _words_re([e["tail"] for e in g["name_tails"]])
     c["units"] = alternation([fold(u) for u in g["units"]])
     c["set"] = _rx(rf"\s+(?:(?:các|\d+)\s+)?(?:{c['units']})(?!\w)")
-    c["set_tail"] = _rx(rf"(?:các|\d+)\s+(?:{c['units']})$")
+    c["set_tail"] = _rx(rf"(?:các|(?<!\d)\d+)\s+(?:{c['units']})$")  # (?<!\d): from the start of a digit run only (linear)
     c["set_more"] = _rx(rf"\s*(?:,|và)\s*({c['units']})(?!\w)")
     c["numbered_sets"] = g["numbered_sets"]
     c["qualifier"] = _rx(rf"\s+(?:{alternation(g['unit_qualifiers'])})(?!\w)")
