@@ -314,17 +314,22 @@ class AcrossPlans:
     rows: list[dict] | None  # the reuse table; None when it was not asked for (``--no-reuse``)
 
 
-def across_plans(docs: Iterable[dict], reuse: bool = True) -> AcrossPlans:
+def across_plans(docs: Iterable[dict], reuse: bool = True,
+                 signatures: dict[tuple[str, str], dict] | None = None) -> AcrossPlans:
     """Everything computed across the plans of a dataset, once per run, over the documents rows
     of its new snapshot (``DOCUMENT_COLUMNS``, read a batch at a time): the plan ids
     (``plan_ids``; one content under two paths is signed once, by its first row), the rendition
     that stands for each plan and, when ``reuse``, the reuse table (``rows``).  A file's text is
-    dropped once its signature is taken, unless the reuse table needs it."""
+    dropped once its signature is taken, unless the reuse table needs it.  ``signatures``:
+    (source_path, doc_id) → ``plan_signature`` of that row, made where the file was extracted
+    (in the workers, side by side); a row without one is signed here."""
+    signatures = signatures or {}
     sigs: dict[str, dict | None] = {}
     kept: list[dict] = []  # files with text: their rank, and their text when reuse reads it
     for d in docs:
         if d["doc_id"] not in sigs:
-            sigs[d["doc_id"]] = plan_signature(d)
+            known = signatures.get((d.get("source_path"), d["doc_id"]))
+            sigs[d["doc_id"]] = known if known is not None else plan_signature(d)
         if _readable(d):
             kept.append({k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status", "text")}
                         if reuse else {k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status")})

@@ -191,3 +191,51 @@ def test_across_plans_is_plan_ids_standing_renditions_and_rows_in_one_pass():
     assert got.rows == reuse.rows(docs, got.plan_of) and got.rows
     lean = reuse.across_plans(iter(docs), reuse=False)
     assert (lean.plan_of, lean.standing, lean.rows) == (got.plan_of, got.standing, None)
+
+
+def test_plan_signatures_are_made_where_the_files_are_read(tmp_path, monkeypatch):
+    """The workers sign each file for plan grouping (side by side); the end of the run, in the
+    parent, signs none of them again, and groups the renditions of a plan as before."""
+    import shutil
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    from pipeline.run.engine import Options, extract_dataset
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for p in sorted(corpus.glob("00[01]_*")):  # two plans, each as txt, docx and pdf
+        shutil.copy(p, plans)
+    signed_here = []
+    real = reuse.plan_signature
+
+    def counted(doc):
+        signed_here.append(doc["doc_id"])  # in a forked worker this list is the worker's copy
+        return real(doc)
+
+    monkeypatch.setattr(reuse, "plan_signature", counted)
+    out = tmp_path / "ds"
+    extract_dataset([plans], out, Options(workers=2, timeout=60, reuse=False))
+    assert signed_here == []
+    docs = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    groups = {}
+    for r in docs:
+        groups.setdefault(r["plan_id"], set()).add(r["source_path"].split(".")[0])
+    assert len(docs) == 6 and len(groups) == 2 and all(len(stems) == 1 for stems in groups.values())
+
+
+def test_a_file_signed_nowhere_else_is_signed_at_the_end():
+    """Rows resumed from an interrupted run or carried over from the previous snapshot come with
+    no signature: across_plans signs them from their text, and gives the same plans."""
+    a = {"doc_id": "a", "source_path": "a.txt", "source_format": "txt", "status": "ok",
+         "text": "Kế hoạch thực hiện công tác bình đẳng giới năm 2026 trên địa bàn xã", "issue_date": None,
+         "period_start": 2026, "period_end": 2026}
+    b = dict(a, doc_id="b", source_path="b.docx", source_format="docx")
+    c = dict(a, doc_id="c", source_path="c.txt", text="Báo cáo tổng kết phong trào thi đua khen thưởng của huyện")
+    fresh = reuse.across_plans([a, b, c], reuse=False)
+    known = {("a.txt", "a"): reuse.plan_signature(a)}
+    mixed = reuse.across_plans([a, b, c], reuse=False, signatures=known)
+    assert fresh.plan_of == mixed.plan_of
+    assert fresh.plan_of["a"] == fresh.plan_of["b"] != fresh.plan_of["c"]

@@ -150,6 +150,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                     order.append(i)
                     yield i, path, rel
 
+        signatures: dict[tuple[str, str], dict] = {}  # (source_path, doc_id) → plan signature, made in the workers
+
         def take(i: int, rec: Record) -> None:
             log.info("read %s: %s in %.2f s%s", literal(rec.source_path), rec.status, rec.seconds,
                      f" ({rec.error})" if rec.error else "")
@@ -160,6 +162,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
             stats.errors += rec.status == "error"
             if len(stats.summaries) < opts.keep_summaries:
                 stats.summaries.append((rec.source_path, rec.status, rec.error, rec.summary))
+            if rec.plan_signature is not None:
+                signatures[(rec.source_path, rec.doc_id)] = rec.plan_signature
             ready[i] = rec
             while order and order[0] in ready:
                 buffer.add(ready.pop(order.popleft()))
@@ -196,7 +200,8 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         # over the new snapshot's documents; the store writes it
         from extractors.reuse import DOCUMENT_COLUMNS, across_plans
 
-        plans = across_plans(staging.documents(wanted, previous, DOCUMENT_COLUMNS), reuse=opts.reuse)
+        plans = across_plans(staging.documents(wanted, previous, DOCUMENT_COLUMNS), reuse=opts.reuse,
+                             signatures=signatures)
         counts = staging.finish(wanted, previous, plans.plan_of, plans.standing, plans.rows)
         log.info("finish: the tables written%s in %.2f s", " and reuse computed" if opts.reuse else "",
                  time.perf_counter() - finishing)

@@ -26,6 +26,8 @@ class Record:
     summary: tuple = ()  # (locality, years, citations, targets, assignments, dates) for the terminal
     seconds: float = 0.0  # the time the file took in its worker (kehoach extract -v, --log-file)
     timings: tuple = ()  # (stage, seconds) of its stages
+    plan_signature: dict | None = None  # extractors.reuse.plan_signature of its documents row, made here
+    #                                     (in parallel) so that the run's end only groups the plans
 
 
 def partition_of(ex: Extraction) -> tuple[str, str]:
@@ -59,7 +61,8 @@ def _record_of(ex: Extraction) -> Record:
     from pipeline.store.writer import ID, SCHEMAS, document_row, fact_rows
 
     ex.source_path, ex.error = name_of(ex.source_path), one_line(ex.error, 2000)
-    tables = {"documents": pa.Table.from_pylist([valid_row(document_row(ex))], schema=SCHEMAS["documents"])}
+    doc_row = valid_row(document_row(ex))
+    tables = {"documents": pa.Table.from_pylist([doc_row], schema=SCHEMAS["documents"])}
     for table in ID:
         tables[table] = pa.Table.from_pylist([valid_row(r) for r in fact_rows(ex, table)], schema=SCHEMAS[table])
     # one contiguous buffer per table: cheap to send, and compact while the writer holds it
@@ -76,7 +79,18 @@ def _record_of(ex: Extraction) -> Record:
         if m.period_start else "—"
     summary = (literal(same_length_text(loc)), years, len({c.cited_key for c in ex.citations}), len(ex.targets),
                len({(a.agency, a.role) for a in ex.assignments}), len({(d.value, d.kind) for d in ex.dates}))
-    return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, counts, summary)
+    return Record(ex.source_path, ex.doc_id, ex.status, ex.error, partition_of(ex), rows, counts, summary,
+                  plan_signature=_signature(doc_row))
+
+
+def _signature(doc_row: dict) -> dict | None:
+    """The file's plan signature, or None (the run's end then signs it from its text)."""
+    from extractors.reuse import plan_signature
+
+    try:
+        return plan_signature(doc_row)
+    except Exception:  # noqa: BLE001 - the end of the run signs it again, and says why if that fails
+        return None
 
 
 
