@@ -39,3 +39,16 @@ def test_values_from_the_plans_are_valid(value):
 ])
 def test_problems_names_the_bad_value(value, expected):
     assert problems("dates", {"value": value, "kind": "deadline"}) == expected
+
+
+@pytest.mark.parametrize("row,expected", [
+    ({"role": "lead", "domain": "family_gbv", "domain_rule": "section text"}, []),
+    ({"role": "coordinate", "domain": "other", "domain_rule": "none"}, []),
+    ({"role": "lead", "domain": "sports", "domain_rule": "section text"}, ["assignments.domain='sports'"]),
+    ({"role": "lead", "domain": "health", "domain_rule": "a guess"}, ["assignments.domain_rule='a guess'"]),
+])
+def test_an_assignment_domain_is_one_the_rules_know(row, expected):
+    """assignments.domain is a targets.yaml domain or ``other``; domain_rule one of the rules of
+    extractors/assignment_domains.py: checked on write like every enumeration."""
+    got = problems("assignments", row)
+    assert [p.split(" is not one of")[0] for p in got] == expected, got

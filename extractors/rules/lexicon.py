@@ -27,7 +27,7 @@ _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?!\w)")  # open syllab
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    """A rule file beside this module, checked against its schema (``rules_schema.py``)."""
+    """A rule file beside this module, checked against its schema (``extractors/rules/schema.py``)."""
     from extractors.rules.schema import validate
 
     with open(HERE / name, encoding="utf-8") as fh:  # libyaml's safe loader where built in: 10x faster

@@ -305,7 +305,7 @@ def responsibilities(ctx: Context, site: Site) -> None:
           "<code>extractors/rules/targets.yaml</code>) occur most in its section's text, agency names blanked; else "
           "<code>other</code>. The CSV says which rule filed each assignment. Colour: assignments; the number: plans.</p>")
     rows = ctx.rep_rows("assignments")
-    # the dataset's assignments.domain (schema 1.4; pipeline.store.writer.assignment_domains): the report computes none
+    # the dataset's assignments.domain (schema 1.4; extractors/assignment_domains.py, at extraction): the report computes none
     doms = {a["assignment_id"]: (a.get("domain") or "other", a.get("domain_rule") or "not in this dataset") for a in rows}
     recs = [{"plan": plans.labels[a["doc_id"]], "doc_id": a["doc_id"], "assignment_id": a["assignment_id"],
              # a body agencies.yaml does not list has no code: it keeps its own row, by name

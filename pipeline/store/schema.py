@@ -14,6 +14,9 @@ FIXED_ENUMS = {
     ("documents", "status"): {"ok", "partial", "error"},
     ("documents", "source_format"): {"pdf", "docx", "doc", "txt", "md", "html", "image"},
     ("documents", "admin_system"): {"legacy", "2025", None},
+    # the rules of extractors/assignment_domains.py, in the order it tries them; None: not computed
+    ("assignments", "domain_rule"): {"section title", "targets of the section", "section text", "task text",
+                                     "none", None},
 }
 # Values an engine writes by itself when no rule entry decides (no cue: "other", "=", ...).
 ENGINE_VALUES = {
@@ -60,6 +63,7 @@ def enums() -> dict[tuple[str, str | None], set]:
         ("citations", "relation"): set(load_yaml("citations.yaml").get("relations") or {}),
         ("targets", "comparator"): comparators,
         ("targets", "domain"): set(targets.get("domains") or {}),
+        ("assignments", "domain"): set(targets.get("domains") or {}) | {"other", None},
         ("assignments", "role"): _cue_keys(load_yaml("agencies.yaml"))
                                  | _field_values(_optional_yaml("agency_grammar.yaml"), "role"),
         ("dates", "kind"): _cue_keys(load_yaml("dates.yaml")),
