@@ -162,7 +162,7 @@ def test_text_no_extractor_reads_is_not_segmented(tmp_path, monkeypatch, kind, s
 
 @pytest.mark.parametrize("kind", ["glued digits, devset form", "glued digits, variant"])
 def test_a_digit_run_glued_to_an_agency_name_is_near_linear(tmp_path, monkeypatch, kind):
-    """The agency grammar's "set" test searched `(các|\d+) <unit>$` from every digit of the run:
+    r"""The agency grammar's "set" test searched `(các|\d+) <unit>$` from every digit of the run:
     quadratic (4.3 s for 20,000 digits, 0.3 s for 5,000).  Smaller sizes than 1 MB: a quadratic
     stage here would take hours at 1 MB instead of failing."""
     small = _seconds(tmp_path, monkeypatch, kind, 10_000)
