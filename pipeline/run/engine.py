@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,8 +91,30 @@ class _Buffer:
             self.flush()
 
     def flush(self) -> None:
-        self.staging.write(self.records)
-        self.records = []
+        with _ctrl_c_waits():  # a staged write is whole or not at all, and never written twice
+            self.staging.write(self.records)
+            self.records = []
+
+
+@contextmanager
+def _ctrl_c_waits():
+    """Hold a Ctrl-C (SIGINT) until the block is done, then raise it: the journal line and the
+    buffer's state change together.  In the main thread only (where Python delivers signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        if held:
+            raise KeyboardInterrupt
 
 
 def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,

@@ -288,10 +288,9 @@ class Staging:
             part = "/".join(rec.partition)
             add("documents", rec, part)
             docs.append([rec.source_path, rec.doc_id, part])
-            if rec.doc_id in self.fact_ids:  # the same content under another path: facts once
+            if rec.doc_id in self.fact_ids or rec.doc_id in fact_ids:  # the same content under another path: facts once
                 continue
-            self.fact_ids.add(rec.doc_id)
-            fact_ids.append(rec.doc_id)
+            fact_ids.append(rec.doc_id)  # self.fact_ids only once journalled: a write cut short is written again whole
             for t in FACT_TABLES:
                 if rec.counts[t]:
                     add(t, rec, part)
@@ -306,6 +305,7 @@ class Staging:
         self.journal.flush()
         os.fsync(self.journal.fileno())
         self.files += files
+        self.fact_ids.update(fact_ids)
         self.done.update((p, d) for p, d, _ in docs)
         self.partitions.update(part for _, _, part in docs)
         _give_back_memory()
