@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extractors.meta_header import data, head_re, is_head, unmarked
+from pipeline.text.structure import is_appendix
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +116,7 @@ def signature_items(st) -> list[str]:
             t = p.text.strip()
             if not t or re.fullmatch(r"[_\-–—=.|\s]+", t):
                 continue
-            if _is_title_line(t) or t.startswith("PHỤ LỤC"):
+            if _is_title_line(t) or is_appendix(t):
                 break  # an attached document starts
             flat = "|" in t or len(_mark_re().findall(t)) > 1 or (t.split()[0].isupper() and _person(" ".join(t.split()[-2:])))
             if flat:

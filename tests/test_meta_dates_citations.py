@@ -425,6 +425,9 @@ def test_table_cell_repeating_an_event_is_the_event():
       "- Lưu: VT, LĐTBXH.", "Bùi Thị Hương Giang _"], ("Bùi Thị Hương Giang", None)),
     (["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "Lý Mí Chứ"], ("Lý Mí Chứ", "Quyền Chủ tịch")),
     (["TM. Ủy ban nhân dân", "KT. Chủ tịch", "Phó Chủ tịch", "(Đã ký và đóng dấu)", "Hà Văn Sơn"], ("Hà Văn Sơn", "Phó Chủ tịch")),
+    # an appendix (structure.yaml appendix_words) ends the block: its lines are no signer
+    (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Vi Văn Hùng", "PHỤ LỤC II: CHỈ TIÊU NĂM 2026", "Lò Thị Mai | Hội LHPN"],
+     ("Vi Văn Hùng", "Chủ tịch")),
 ])
 def test_signature_blocks(block, expected):
     head = () if block[0].startswith("Nơi nhận") else ("Nơi nhận:", "- Lưu: VT, KT.")

@@ -62,6 +62,11 @@ def _rules() -> SimpleNamespace:
     )
 
 
+def is_appendix(text: str) -> bool:
+    """Does this line start an appendix (``appendix_words`` of ``structure.yaml``: ``PHỤ LỤC …``)?"""
+    return bool(_rules().appendix.match(text))
+
+
 def _loose(phrase: str) -> str:
     """A phrase as a pattern whose "OÀ"/"OÒ" may lose the O (``CỘNG HÒA`` read ``CỘNG HÀ``)."""
     return re.escape(phrase).replace("HÒA", "HO?ÒA").replace("HOÀ", "HO?À")
