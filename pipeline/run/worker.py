@@ -264,13 +264,12 @@ def _warm() -> ReadContext:
     with tempfile.TemporaryDirectory(prefix="kehoach-warm-") as tmp:
         sample = Path(tmp) / "warm.txt"
         sample.write_text(_WARM_TEXT, encoding="utf-8")
-        extract_file(sample)
+        # the whole path of a file, its rows and plan signature included: every module a file
+        # needs is imported before the memory cap, not after
+        extract_record(sample, sample.name)
     from extractors import localities
 
     localities.warm()
-    import pyarrow.parquet  # noqa: F401  (imported before the memory cap, not after)
-
-    from pipeline.store import writer  # noqa: F401  (the tables' schemas, likewise)
     import gc
 
     gc.collect()
