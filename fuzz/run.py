@@ -144,15 +144,14 @@ def worker(index: int, n: int, base_seed: int, ocr: bool, progress: str, crashes
         rss1 = _rss_mb()
         if rss1 - rss0 > 50 and len(stats["rss_jumps"]) < 20:  # which inputs raised the peak, kept to replay
             saved = _save(data, suffix, "rss", f"{rss0:.0f}->{rss1:.0f} MB", done)
-            stats["rss_jumps"].append(f"{rss0:.0f}->{rss1:.0f} MB: {done[0]} {len(data)} B "
-                                      f"{' '.join(done[1:])[:100]} ({saved})")
+            stats["rss_jumps"].append(f"{rss0:.0f}->{rss1:.0f} MB: {describe(data, done, 100)} ({saved})")
         stats["count"] += 1
         stats["total_s"] += wall
         fmt = done[0]
         stats["formats"][fmt] = stats["formats"].get(fmt, 0) + 1
         stats["format_cpu_s"][fmt] = stats["format_cpu_s"].get(fmt, 0) + cpu
         if wall > stats["max_s"]:
-            stats["max_s"], stats["max_input"] = wall, f"{fmt} {len(data)} B {' '.join(done[1:])[:120]}"
+            stats["max_s"], stats["max_input"] = wall, describe(data, done, 120)
         stats["max_cpu_s"] = max(stats["max_cpu_s"], cpu)
         stats["slow_cpu"] += cpu > SLOW_S
         why = None
@@ -212,9 +211,10 @@ def _drive(index: int, n: int, base_seed: int, one, count) -> None:
             break  # Hypothesis found nothing more to draw (never expected)
 
 
-def describe(data: bytes, done: list[str]) -> str:
-    """An input as the campaign names it (``rss_jumps``, ``slowest_input``): format, size, mutations."""
-    return f"{done[0]} {len(data)} B {' '.join(done[1:])}"
+def describe(data: bytes, done: list[str], limit: int | None = None) -> str:
+    """An input as the campaign names it (``rss_jumps``, ``slowest_input``): format, size, mutations
+    (their list cut to ``limit`` characters)."""
+    return f"{done[0]} {len(data)} B {' '.join(done[1:])[:limit]}"
 
 
 class _Found(BaseException):
