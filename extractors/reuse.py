@@ -32,6 +32,7 @@ reuse table's rows.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -170,6 +171,71 @@ def _meta_agree(a: tuple, b: tuple) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
+class _DatedPlans:
+    """The plans met so far in one LSH bucket: plan (its root file) → (position of its first file
+    in the bucket, that file), indexed by the plan's dates (``PLAN_META``) so that ``agreeing``
+    finds the plans whose dates agree with given ones in a few lookups.  A plan's dates ``m``
+    agree with a file's ``q`` when they are equal wherever both are known: the plan is filed
+    under (the positions it knows, the positions a query may not know, its values where it
+    knows and the query does), once per set of unknown positions a query may have."""
+
+    _SETS = range(1 << len(PLAN_META))  # sets of positions, as bit masks
+
+    def __init__(self):
+        self.first: dict[str, tuple[int, str]] = {}
+        self.meta: dict[str, tuple] = {}
+        self.index: dict[tuple, dict[str, None]] = defaultdict(dict)
+
+    def __contains__(self, plan: str) -> bool:
+        return plan in self.first
+
+    @staticmethod
+    def _known(meta: tuple) -> int:
+        return sum(1 << i for i, v in enumerate(meta) if v is not None)
+
+    @staticmethod
+    def _values(meta: tuple, positions: int) -> tuple:
+        return tuple(v for i, v in enumerate(meta) if positions >> i & 1)
+
+    @classmethod
+    @functools.lru_cache(maxsize=4096)
+    def _keys(cls, meta: tuple) -> tuple:
+        """The keys a plan with dates ``meta`` is filed under."""
+        known = cls._known(meta)
+        return tuple((known, unknown, cls._values(meta, known & ~unknown)) for unknown in cls._SETS)
+
+    @classmethod
+    @functools.lru_cache(maxsize=4096)
+    def _queries(cls, meta: tuple) -> tuple:
+        """The keys under which the plans agreeing with ``meta`` are filed."""
+        unknown = ~cls._known(meta) & (len(cls._SETS) - 1)
+        return tuple((known, unknown, cls._values(meta, known & ~unknown)) for known in cls._SETS)
+
+    def add(self, plan: str, pos: int, file: str, meta: tuple) -> None:
+        self.first[plan], self.meta[plan] = (pos, file), meta
+        for key in self._keys(meta):
+            self.index[key][plan] = None
+
+    def _drop(self, plan: str) -> tuple[int, str] | None:
+        if plan not in self.first:
+            return None
+        for key in self._keys(self.meta.pop(plan)):
+            self.index[key].pop(plan, None)
+        return self.first.pop(plan)
+
+    def merged(self, a: str, b: str, root: str, meta: tuple) -> None:
+        """Plans ``a`` and ``b`` became one, ``root``, with dates ``meta``: filed once, under its
+        earlier first file (when either was filed)."""
+        firsts = [f for f in (self._drop(a), self._drop(b)) if f is not None]
+        if firsts:
+            self.add(root, *min(firsts), meta)
+
+    def agreeing(self, meta: tuple) -> list[str]:
+        """The first files of the plans whose dates agree with ``meta``, in the order met."""
+        found = [self.first[plan] for key in self._queries(meta) for plan in self.index.get(key, ())]
+        return [file for _, file in sorted(found)]
+
+
 def plan_ids(signatures: Iterable[dict]) -> dict[str, str]:
     """doc_id → plan_id.  Files are one plan when their normalised texts are equal, or when the
     Jaccard similarity of their word 4-grams (estimated by MinHash, candidates by LSH) is at
@@ -214,17 +280,23 @@ def plan_ids(signatures: Iterable[dict]) -> dict[str, str]:
     for members in buckets.values():
         if len(members) < 2:
             continue
-        for i, a in enumerate(members):
-            seen: dict[str, str] = {}  # another plan in this bucket → one of its files (linear, not pairwise)
-            for b in members[:i]:
-                seen.setdefault(find(b), b)
-            for root, b in seen.items():
-                if root == find(a) or (b, a) in tried:
+        # each plan met so far in this bucket, indexed by its dates: a file is compared with the
+        # first file of each plan whose dates agree with its own, in the order the plans were met
+        # (the cost grows with files × agreeing plans: a folder of one template's plans, each
+        # with its own date, stays linear)
+        plans = _DatedPlans()
+        for pos, a in enumerate(members):
+            for b in plans.agreeing(meta[find(a)]):
+                ra, rb = find(a), find(b)
+                # dates only ever fill in, so two plans whose dates disagree never become one
+                if ra == rb or not _meta_agree(meta[ra], meta[rb]) or (b, a) in tried:
                     continue
                 tried.add((b, a))
-                sa, sb = sigs[a], sigs[b]
-                if float(np.mean(sa["minhash"] == sb["minhash"])) >= PLAN_THRESHOLD:
+                if float(np.mean(sigs[a]["minhash"] == sigs[b]["minhash"])) >= PLAN_THRESHOLD:
                     union(a, b)
+                    plans.merged(rb, ra, find(a), meta[find(a)])
+            if find(a) not in plans:
+                plans.add(find(a), pos, a, meta[find(a)])
     groups: dict[str, list[str]] = defaultdict(list)
     for d in sigs:
         groups[find(d)].append(d)

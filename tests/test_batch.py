@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +115,6 @@ def test_tables_are_partitioned_by_province_and_year(corpus_run):
 @pytest.mark.parametrize("table", TABLES + ("reuse",))
 def test_pandas_and_duckdb_read_each_table_as_one(corpus_run, table):
     import duckdb
-    import pyarrow.parquet as pq
 
     from pipeline.store.writer import SCHEMAS
 
@@ -190,9 +190,12 @@ def test_a_rerun_skips_what_is_done_and_follows_changes(tmp_path):
         ids = set(pd.read_parquet(out / f"{t}.parquet")["doc_id"])
         assert ids <= set(docs["doc_id"]), t
     fresh = tmp_path / "fresh"
-    _run([plans], fresh)
+    m4, _ = _run([plans], fresh)
     for t in TABLES:
         pd.testing.assert_frame_equal(sorted_frame(tables(out)[t], t), sorted_frame(tables(fresh)[t], t))
+    # the manifest counts the rows carried over as well as those written
+    assert m2["rows"] == m1["rows"] and m3["rows"] == m4["rows"]
+    assert m2["status_counts"] == m1["status_counts"] and m3["status_counts"] == m4["status_counts"] == {"ok": 3}
 
 
 def test_a_new_extractor_version_re_extracts_everything(tmp_path, monkeypatch):
@@ -233,8 +236,6 @@ def test_the_same_text_under_two_names_has_its_facts_once(tmp_path):
 
 
 def test_an_old_single_file_dataset_is_replaced_and_a_foreign_folder_refused(tmp_path):
-    import pyarrow.parquet as pq
-
     from pipeline.store.dataset import DatasetError
 
     plans = tmp_path / "plans"
@@ -355,6 +356,14 @@ def test_small_flushes_are_merged_into_one_file_per_partition(tmp_path):
         assert all(len(names) == 1 for names in folders.values()), (table, folders)
     docs = pd.read_parquet(out / "documents.parquet")
     assert docs.groupby(["province_code"]).size().to_dict() == {"01": 4, "25": 2, "62": 2, "79": 2}
+    # and each file's rows are one row group, not one per flush that held some of them
+    for table in TABLES:
+        for p in (out / f"{table}.parquet").rglob("*.parquet"):
+            assert pq.ParquetFile(p).metadata.num_row_groups == 1, p
+    # the manifest's row counts are the rows the files hold
+    for table in TABLES:
+        assert m["rows"][table] == len(pd.read_parquet(out / f"{table}.parquet")), table
+    assert m["status_counts"] == docs["status"].value_counts().to_dict()
 
 
 def test_a_run_killed_while_finishing_is_not_resumed(tmp_path):
@@ -441,7 +450,7 @@ def test_a_staged_write_cut_short_is_written_again_whole(tmp_path, monkeypatch):
     plans.mkdir()
     for p in sorted(CORPUS.glob("*.txt"))[:3]:
         shutil.copy(p, plans)
-    real = store_dataset._write_parquet
+    real = store_dataset._write_flush
     calls = {"n": 0}
 
     def cut(table, path):
@@ -450,11 +459,11 @@ def test_a_staged_write_cut_short_is_written_again_whole(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(table, path)
 
-    monkeypatch.setattr(store_dataset, "_write_parquet", cut)
+    monkeypatch.setattr(store_dataset, "_write_flush", cut)
     out = tmp_path / "data"
     with pytest.raises(KeyboardInterrupt):
         _run([plans], out, flush_every=1)
-    monkeypatch.setattr(store_dataset, "_write_parquet", real)
+    monkeypatch.setattr(store_dataset, "_write_flush", real)
     _run([plans], out, flush_every=1)
     _run([plans], tmp_path / "fresh")
     got, want = tables(out), tables(tmp_path / "fresh")

@@ -683,7 +683,7 @@ def test_a_disk_full_while_finishing_keeps_the_staged_plans_and_a_rerun_resumes(
         r"resume", one_error_line(r))
     assert kept, r.stderr
     assert snapshot_bytes(dataset) == before
-    assert not (run / "documents.parquet").exists() and list((run / "flush").glob("documents-*.parquet"))
+    assert not (run / "documents.parquet").exists() and list((run / "flush").glob("documents-*.arrow"))
     r = kehoach(*args)
     assert r.returncode == 0, r.stderr
     manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))

@@ -208,7 +208,7 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         before = _source_paths(current) if current is not None else set()
         stats.removed = sorted(before - {rel for _, rel in files})
         if not files or (current is not None and stats.errors == stats.extracted and not stats.carried
-                         and (not stats.resumed or not _read_any(staging))):
+                         and (not stats.resumed or not staging.read_any())):
             # nothing could be read (a wrong folder, a disk gone): the dataset stays as it was
             staging.abandon()
             stats.kept, stats.removed = True, []
@@ -225,12 +225,19 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
         # over the new snapshot's documents; the store writes it
         from extractors.reuse import DOCUMENT_COLUMNS, across_plans
 
-        plans = across_plans(staging.documents(wanted, previous, DOCUMENT_COLUMNS), reuse=opts.reuse,
+        status: dict[str, int] = {}  # the new snapshot's documents rows by status, counted as they pass
+
+        def counted(rows: Iterator[dict]) -> Iterator[dict]:
+            for row in rows:
+                status[row["status"]] = status.get(row["status"], 0) + 1
+                yield row
+
+        plans = across_plans(counted(staging.documents(wanted, previous, DOCUMENT_COLUMNS)), reuse=opts.reuse,
                              signatures=signatures)
+        status = dict(sorted(status.items()))
         counts = staging.finish(wanted, previous, plans.plan_of, plans.standing, plans.rows)
         log.info("finish: the tables written%s in %.2f s", " and reuse computed" if opts.reuse else "",
                  time.perf_counter() - finishing)
-        status = _status_counts(staging.dir)
         manifest = {
             "tool": "kehoach", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
             "extractor_version": version,
@@ -258,21 +265,6 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
             reading.close()
 
 
-def _read_any(staging) -> bool:
-    """Did the staged (resumed) rows of an interrupted run read any file?"""
-    import pyarrow.parquet as pq
-
-    for f in staging.files:
-        if f.startswith("flush/documents-"):
-            try:
-                if any(s != "error" for s in pq.read_table(staging.dir / f, columns=["status"])
-                       .column("status").to_pylist()):
-                    return True
-            except Exception:  # noqa: BLE001
-                return True
-    return False
-
-
 def _source_paths(snapshot: Path) -> set[str]:
     from pipeline.store.dataset import read_columns
 
@@ -280,15 +272,6 @@ def _source_paths(snapshot: Path) -> set[str]:
         return set(read_columns(snapshot, "documents", ["source_path"]).column("source_path").to_pylist())
     except Exception:  # noqa: BLE001 - an unreadable old snapshot: nothing to compare with
         return set()
-
-
-def _status_counts(snapshot: Path) -> dict[str, int]:
-    from pipeline.store.dataset import read_columns
-
-    counts: dict[str, int] = {}
-    for s in read_columns(snapshot, "documents", ["status"]).column("status").to_pylist():
-        counts[s] = counts.get(s, 0) + 1
-    return dict(sorted(counts.items()))
 
 
 # --------------------------------------------------------------------------- engines

@@ -82,6 +82,29 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _write_flush(table: pa.Table, path: Path) -> None:
+    """A flush file: Arrow's IPC file format, uncompressed (written once during the run and read
+    once at its end, by this module only: no Parquet encoding to pay for twice)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    sink = pa.BufferOutputStream()  # in memory first: written to an OSFile, each buffer is a system call
+    with pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    with open(tmp, "wb") as f:
+        f.write(sink.getvalue())
+    os.replace(tmp, path)
+
+
+def _read_flush(path: Path, columns: list[str] | None = None) -> pa.Table:
+    with pa.OSFile(str(path), "rb") as source:
+        t = pa.ipc.open_file(source).read_all()
+    return t.select(columns) if columns is not None else t
+
+
+def _flush_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.arrow") if not p.name.startswith(".")) if folder.is_dir() else []
+
+
 def _parts(table_dir: Path) -> list[Path]:
     return sorted(p for p in table_dir.rglob("*.parquet") if not p.name.startswith((".", "_"))) \
         if table_dir.is_dir() else []
@@ -263,7 +286,7 @@ class Staging:
             self.fact_ids.update(entry["fact_ids"])
         (self.dir / "journal.jsonl").write_text("".join(g + "\n" for g in good), encoding="utf-8")
         vouched = set(self.files)
-        for p in _parts(self.dir / "flush"):
+        for p in _flush_files(self.dir / "flush"):
             if p.relative_to(self.dir).as_posix() not in vouched:
                 p.unlink()
         for tmp in self.dir.rglob(".*.tmp"):
@@ -296,9 +319,9 @@ class Staging:
                     add(t, rec, part)
         files = []
         for table, parts in sorted(rows.items()):
-            rel = f"flush/{table}-{self.seq:06d}.parquet"
+            rel = f"flush/{table}-{self.seq:06d}.arrow"
             tagged = pa.concat_tables(parts).append_column("_partition", pa.array(tags[table], pa.string()))
-            _write_parquet(tagged, self.dir / rel)
+            _write_flush(tagged, self.dir / rel)
             files.append(rel)
         self.journal.write(json.dumps({"seq": self.seq, "files": files, "docs": docs, "fact_ids": fact_ids},
                                       ensure_ascii=False) + "\n")
@@ -321,18 +344,32 @@ class Staging:
         cols = list(dict.fromkeys(["doc_id", "source_path", *columns]))
         staged = {k for k in self.done if k in wanted}
 
-        def scan(path: Path, skip: set) -> Iterator[dict]:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=64, columns=cols):
+        def scan(batches: Iterable[pa.RecordBatch], skip: set) -> Iterator[dict]:
+            for batch in batches:
                 for row in batch.to_pylist():
                     key = (row["source_path"], row["doc_id"])
                     if key in wanted and key not in skip:
                         yield row
 
-        for f in sorted(self.dir / f for f in self.files if f.startswith("flush/documents-")):
-            yield from scan(f, set())
+        for f in self._flushes("documents"):
+            yield from scan(_read_flush(f, cols).to_batches(max_chunksize=64), set())
         if previous is not None:
             for src in _parts(previous / "documents.parquet"):
-                yield from scan(src, staged)
+                yield from scan(pq.ParquetFile(src).iter_batches(batch_size=64, columns=cols), staged)
+
+    def _flushes(self, table: str) -> list[Path]:
+        """This run's flush files of ``table``, in the order written."""
+        return sorted(self.dir / f for f in self.files if f.startswith(f"flush/{table}-"))
+
+    def read_any(self) -> bool:
+        """Did the staged rows (of an interrupted run, resumed) read any file, not only errors?"""
+        for f in self._flushes("documents"):
+            try:
+                if any(s != "error" for s in _read_flush(f, ["status"]).column("status").to_pylist()):
+                    return True
+            except Exception:  # noqa: BLE001 - unreadable: do not throw the run's work away on its account
+                return True
+        return False
 
     def finish(self, wanted: set[tuple[str, str]], previous: Path | None, plan_of: dict[str, str],
                standing: dict[str, str], reuse_rows: list[dict] | None) -> dict[str, int]:
@@ -385,68 +422,86 @@ class Staging:
         plans = (plan_of, standing)
         self.plans = len(set(plan_of.values()))
         with ThreadPoolExecutor(max_workers=len(PER_PLAN)) as threads:
-            for done in [threads.submit(self._partition, table, wanted, wanted_ids, keep_all, plans)
-                         for table in PER_PLAN]:
-                done.result()
+            jobs = {table: threads.submit(self._partition, table, wanted, wanted_ids, keep_all, plans)
+                    for table in PER_PLAN}
+            counts = {table: job.result() for table, job in jobs.items()}
         if previous is not None:
             for table in PER_PLAN:
                 src_dir = previous / f"{table}.parquet"
                 for src in _parts(src_dir):
                     dst = self.dir / f"{table}.parquet" / src.relative_to(src_dir)
-                    _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts, plans)
+                    counts[table] += _filter(src, dst, table, wanted, wanted_ids, staged, staged_facts, plans)
         for table in PER_PLAN:
-            if not _parts(self.dir / f"{table}.parquet"):
+            if not counts[table]:  # no rows, so no part written
                 _write_parquet(SCHEMAS[table].empty_table(), self.dir / f"{table}.parquet" / "part-empty.parquet")
         if reuse_rows is not None:
             _write_parquet(pa.Table.from_pylist(reuse_rows, schema=SCHEMAS["reuse"]),
                            self.dir / "reuse.parquet" / f"part-{self.run}-000000.parquet")
         else:  # not computed (--no-reuse): the table is there, empty, with its schema
             _write_parquet(SCHEMAS["reuse"].empty_table(), self.dir / "reuse.parquet" / "part-empty.parquet")
-        counts = {}
-        for table in SCHEMAS:
-            parts = _parts(self.dir / f"{table}.parquet")
-            if parts:
-                counts[table] = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+        counts["reuse"] = len(reuse_rows or ())
         shutil.rmtree(self.dir / "flush", ignore_errors=True)  # kept till now: a failed finish is undone
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
 
     OPEN_WRITERS = 256  # partitions written at once; more partitions take more passes
+    BUFFER_BYTES = 64 << 20  # rows of one table held before they are written (each partition's in one row group)
 
-    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool, plans: tuple) -> None:
+    def _partition(self, table: str, wanted: set, wanted_ids: set, keep_all: bool, plans: tuple) -> int:
         """Route this run's rows of ``table`` from the flush files (read one at a time, in
         order) to one file per partition: ``<table>.parquet/<province>/<year>/part-<run>-000000``;
-        rows no longer wanted are dropped on the way unless ``keep_all``."""
-        flushes = sorted(self.dir / f for f in self.files if f.startswith(f"flush/{table}-"))
+        rows no longer wanted are dropped on the way unless ``keep_all``.  A partition's rows
+        are held until ``BUFFER_BYTES`` of the table are, then written as one row group (a
+        row group per flush file would cost a write per partition and flush, and readers a
+        group per few rows).  Returns the rows written."""
+        flushes = self._flushes(table)
         if not flushes:
-            return
+            return 0
+        written = 0
         partitions = sorted(self.partitions)
         for i in range(0, len(partitions), self.OPEN_WRITERS):
             group = set(partitions[i:i + self.OPEN_WRITERS])
             writers: dict[str, pq.ParquetWriter] = {}
+            held: dict[str, list[pa.Table]] = defaultdict(list)
+            held_bytes = 0
+
+            def write_held() -> int:
+                rows = 0
+                for part, slices in held.items():
+                    if part not in writers:
+                        path = self.dir / f"{table}.parquet" / part / f"part-{self.run}-000000.parquet"
+                        os.makedirs(path.parent, exist_ok=True)
+                        writers[part] = pq.ParquetWriter(path, SCHEMAS[table])
+                    together = pa.concat_tables(slices)
+                    writers[part].write_table(together, row_group_size=max(1, together.num_rows))
+                    rows += together.num_rows
+                held.clear()
+                return rows
+
             try:
                 for f in flushes:
-                    t = pq.read_table(f)
+                    t = _read_flush(f)
                     if not keep_all:
                         t = t.filter(pa.array(_wanted(table, t, wanted, wanted_ids), pa.bool_()))
                     t = _with_plan_ids(t, *plans)
                     t = t.take(pc.sort_indices(t, [("_partition", "ascending")]))  # stable: input order kept
                     # runs of one partition, in order (value_counts lists values as first met)
                     runs = pc.value_counts(t.column("_partition"))
+                    t = t.drop_columns(["_partition"])
                     offset = 0
                     for part, n in zip(runs.field("values").to_pylist(), runs.field("counts").to_pylist()):
                         first, offset = offset, offset + n
-                        if part not in group:
-                            continue
-                        rows = t.slice(first, n).drop_columns(["_partition"])
-                        if part not in writers:
-                            path = self.dir / f"{table}.parquet" / part / f"part-{self.run}-000000.parquet"
-                            path.parent.mkdir(parents=True, exist_ok=True)
-                            writers[part] = pq.ParquetWriter(path, SCHEMAS[table])
-                        writers[part].write_table(rows)
+                        if part in group:
+                            held[part].append(t.slice(first, n))
+                    held_bytes += t.nbytes
+                    if held_bytes >= self.BUFFER_BYTES:
+                        written += write_held()
+                        held_bytes = 0
+                written += write_held()
             finally:
                 for w in writers.values():
                     w.close()
+        return written
 
     def abandon(self) -> None:
         """Delete this run's staging folder: the run replaces nothing (see ``pipeline.run.engine``)."""
@@ -492,15 +547,15 @@ def _with_plan_ids(t: pa.Table, plan_of: dict, standing: dict) -> pa.Table:
 
 
 def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, staged: set, staged_facts: set,
-            plans: tuple) -> None:
+            plans: tuple) -> int:
     """Carry the rows of the previous snapshot's part ``src`` that the new snapshot wants over
     to ``dst``: a hard link when all are wanted and their plans are unchanged, a filtered copy
-    (plan columns set anew) otherwise, nothing when none are wanted."""
+    (plan columns set anew) otherwise, nothing when none are wanted.  Returns the rows carried."""
     columns = ["source_path", "doc_id", "plan_id", "plan_doc_id"] if table == "documents" else ["doc_id", "plan_id"]
     ids = pq.read_table(src, columns=columns)
     keep = _wanted(table, ids, wanted, wanted_ids, staged, staged_facts)
     if not any(keep):
-        return
+        return 0
     dst.parent.mkdir(parents=True, exist_ok=True)
     same_plans = all(ids.column(name).to_pylist() == values for name, values in _plan_columns(ids, *plans).items())
     if all(keep) and same_plans:
@@ -508,5 +563,6 @@ def _filter(src: Path, dst: Path, table: str, wanted: set, wanted_ids: set, stag
             os.link(src, dst)
         except OSError:
             shutil.copyfile(src, dst)
-        return
+        return len(keep)
     _write_parquet(_with_plan_ids(pq.read_table(src).filter(pa.array(keep)), *plans), dst)
+    return sum(keep)
