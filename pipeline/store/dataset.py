@@ -14,9 +14,10 @@ Layout::
   "OUT/documents.parquet")`` and DuckDB's ``read_parquet('OUT/documents.parquet/**/*.parquet')``
   read the contract's columns, one table.
 * **Written as they come.** Rows are written every ``flush_every`` plans, in input order, to
-  one flush file per table (each row tagged with its partition), renamed into place, then
-  recorded in the staging journal (fsynced), so memory does not grow with the run.  At the end
-  the flush files are read one at a time and their rows routed to one file per partition.
+  one flush file per table (Arrow IPC, each row tagged with its partition), renamed into place,
+  then recorded in the staging journal (fsynced), so memory does not grow with the run.  At the
+  end the flush files are read one at a time and their rows routed to one Parquet file per
+  partition, a partition's rows in one row group (up to ``Staging.BUFFER_BYTES`` held a table).
 * **Never torn.** Readers only ever see a complete snapshot: the run builds its snapshot in
   ``staging/``, renames it into ``snapshots/`` and then replaces the ``OUT`` link with one
   ``rename(2)``.  ``kill -9`` at any moment leaves ``OUT`` pointing at the previous snapshot
