@@ -384,28 +384,49 @@ class AcrossPlans:
     plan_of: dict[str, str]  # doc_id → plan_id (files with text)
     standing: dict[str, str]  # plan_id → doc_id of the rendition that stands for the plan
     rows: list[dict] | None  # the reuse table; None when it was not asked for (``--no-reuse``)
+    signed: dict[str, tuple[str, bytes]]  # doc_id → (norm_hash, MinHash bytes): kept for the next run
+
+
+def _signature_kept(doc: dict, norm_hash: str, minhash: bytes) -> dict | None:
+    """``plan_signature`` of a row whose text hash and MinHash an earlier run kept (the rest is
+    read off the row: its rank among renditions and its dates)."""
+    import numpy as np
+
+    if not _readable(doc):
+        return None
+    sig = np.frombuffer(minhash, dtype=np.uint64)
+    if sig.shape != (PLAN_HASHES,):
+        return None
+    return {"doc_id": doc["doc_id"], "source_path": doc.get("source_path") or "", "rank": _rank(doc),
+            "norm_hash": norm_hash, "minhash": sig, "meta": tuple(doc.get(k) for k in PLAN_META)}
 
 
 def across_plans(docs: Iterable[dict], reuse: bool = True,
-                 signatures: dict[tuple[str, str], dict] | None = None) -> AcrossPlans:
+                 signatures: dict[tuple[str, str], dict] | None = None,
+                 kept: dict[str, tuple[str, bytes]] | None = None) -> AcrossPlans:
     """Everything computed across the plans of a dataset, once per run, over the documents rows
     of its new snapshot (``DOCUMENT_COLUMNS``, read a batch at a time): the plan ids
     (``plan_ids``; one content under two paths is signed once, by its first row), the rendition
     that stands for each plan and, when ``reuse``, the reuse table (``rows``).  A file's text is
     dropped once its signature is taken, unless the reuse table needs it.  ``signatures``:
     (source_path, doc_id) → ``plan_signature`` of that row, made where the file was extracted
-    (in the workers, side by side); a row without one is signed here."""
-    signatures = signatures or {}
+    (in the workers, side by side); ``kept``: doc_id → (``norm_hash``, MinHash bytes) an earlier
+    run kept in the snapshot (``AcrossPlans.signed``), for the rows it carries over; a row with
+    neither is signed here, from its text."""
+    signatures, kept = signatures or {}, kept or {}
     sigs: dict[str, dict | None] = {}
-    kept: list[dict] = []  # files with text: their rank, and their text when reuse reads it
+    rows: list[dict] = []  # files with text: their rank, and their text when reuse reads it
     for d in docs:
         if d["doc_id"] not in sigs:
             known = signatures.get((d.get("source_path"), d["doc_id"]))
+            if known is None and d["doc_id"] in kept:
+                known = _signature_kept(d, *kept[d["doc_id"]])
             sigs[d["doc_id"]] = known if known is not None else plan_signature(d)
         if _readable(d):
-            kept.append({k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status", "text")}
+            rows.append({k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status", "text")}
                         if reuse else {k: d.get(k) for k in ("doc_id", "source_path", "source_format", "status")})
     plan_of = plan_ids(s for s in sigs.values() if s is not None)
-    standing = _standing(kept, plan_of)
+    standing = _standing(rows, plan_of)
     return AcrossPlans(plan_of=plan_of, standing={g: d["doc_id"] for g, d in standing.items()},
-                       rows=_reuse_rows(standing) if reuse else None)
+                       rows=_reuse_rows(standing) if reuse else None,
+                       signed={d: (s["norm_hash"], s["minhash"].tobytes()) for d, s in sigs.items() if s is not None})

@@ -292,3 +292,52 @@ def test_a_file_signed_nowhere_else_is_signed_at_the_end():
     mixed = reuse.across_plans([a, b, c], reuse=False, signatures=known)
     assert fresh.plan_of == mixed.plan_of
     assert fresh.plan_of["a"] == fresh.plan_of["b"] != fresh.plan_of["c"]
+
+
+def test_plans_carried_over_are_not_signed_again(tmp_path, monkeypatch):
+    """A rerun that adds a file carries the other plans over: their signatures come from the
+    snapshot (``.plan-signatures.arrow``), not from signing their texts again in the parent
+    (that was 5.7 of a 9.4 s rerun of 1,000 plans).  A snapshot whose signatures cannot be read
+    has its plans signed from their texts, with the same plan ids."""
+    import shutil
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    from pipeline.run.engine import Options, extract_dataset
+    from pipeline.store.dataset import SIGNATURES
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for p in sorted(corpus.glob("00[01]_*")):  # two plans, each as txt, docx and pdf
+        shutil.copy(p, plans)
+    out = tmp_path / "ds"
+    opts = Options(workers=2, timeout=60, reuse=False)
+    extract_dataset([plans], out, opts)
+    assert (out / SIGNATURES).is_file()
+    signed_here = []
+    real = reuse.plan_signature
+
+    def counted(doc):
+        signed_here.append(doc["source_path"])  # in a forked worker this list is the worker's copy
+        return real(doc)
+
+    monkeypatch.setattr(reuse, "plan_signature", counted)
+    for p in sorted(corpus.glob("002_*.txt")):
+        shutil.copy(p, plans)
+    m, _ = extract_dataset([plans], out, opts)
+    assert (m["run"]["extracted"], m["run"]["carried_over"]) == (1, 6)
+    assert signed_here == []
+    ids = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    fresh = tmp_path / "fresh"
+    extract_dataset([plans], fresh, opts)
+    want = pq.read_table(fresh / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    assert sorted(ids, key=str) == sorted(want, key=str) and len({r["plan_id"] for r in want}) == 3
+    # a damaged signatures file: the carried plans are signed from their texts, the same plans
+    (out / SIGNATURES).write_bytes(b"not arrow")
+    (plans / sorted(corpus.glob("002_*.txt"))[0].name).unlink()
+    m, _ = extract_dataset([plans], out, opts)
+    assert m["run"]["carried_over"] == 6 and len(signed_here) == 6
+    again = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    assert sorted(again, key=str) == sorted([r for r in want if not r["source_path"].startswith("002_")], key=str)

@@ -233,9 +233,9 @@ def extract_dataset(inputs: Sequence[Path], out: Path, opts: Options,
                 yield row
 
         plans = across_plans(counted(staging.documents(wanted, previous, DOCUMENT_COLUMNS)), reuse=opts.reuse,
-                             signatures=signatures)
+                             signatures=signatures, kept=store.signatures(previous))
         status = dict(sorted(status.items()))
-        counts = staging.finish(wanted, previous, plans.plan_of, plans.standing, plans.rows)
+        counts = staging.finish(wanted, previous, plans.plan_of, plans.standing, plans.rows, plans.signed)
         log.info("finish: the tables written%s in %.2f s", " and reuse computed" if opts.reuse else "",
                  time.perf_counter() - finishing)
         manifest = {

@@ -57,6 +57,10 @@ from pipeline.store.writer import SCHEMAS
 FACT_TABLES = ("citations", "targets", "assignments", "dates", "staleness")
 PER_PLAN = ("documents", *FACT_TABLES)  # reuse is computed across plans, before the finish
 OLD_LAYOUT = {f"{t}.parquet" for t in SCHEMAS} | {"manifest.json"}
+# in each snapshot, beside the tables: each document's plan signature, as the run handed it over,
+# so that a later run groups the plans it carries over without signing their texts again.  Not a
+# table of the contract (a hidden file: readers of the tables never see it)
+SIGNATURES = ".plan-signatures.arrow"
 
 
 class DatasetError(Exception):
@@ -218,6 +222,20 @@ class Store:
             if p not in keep:
                 shutil.rmtree(p, ignore_errors=True)
 
+    @staticmethod
+    def signatures(snapshot: Path | None) -> dict[str, tuple[str, bytes]]:
+        """doc_id → (normalised-text hash, MinHash bytes) as an earlier run wrote them into
+        ``snapshot`` (``SIGNATURES``); empty when there is none or it cannot be read (the plans
+        are then signed from their texts)."""
+        if snapshot is None:
+            return {}
+        try:
+            t = _read_flush(snapshot / SIGNATURES)
+            return dict(zip(t.column("doc_id").to_pylist(),
+                            zip(t.column("norm_hash").to_pylist(), t.column("minhash").to_pylist())))
+        except (OSError, pa.ArrowException, KeyError):
+            return {}
+
     def previous_plans(self, version: str) -> tuple[Path | None, set[tuple[str, str]]]:
         """The current snapshot and its (source path, doc_id) pairs that need no new extraction:
         made by this extractor version and not errors.  Empty if the version differs."""
@@ -373,12 +391,15 @@ class Staging:
         return False
 
     def finish(self, wanted: set[tuple[str, str]], previous: Path | None, plan_of: dict[str, str],
-               standing: dict[str, str], reuse_rows: list[dict] | None) -> dict[str, int]:
+               standing: dict[str, str], reuse_rows: list[dict] | None,
+               signatures: dict[str, tuple[str, bytes]] | None = None) -> dict[str, int]:
         """Complete the snapshot: this run's rows into one file per partition (rows no longer
         wanted dropped), the previous snapshot's wanted rows carried over, every row given its
         ``plan_id`` (``plan_of``: doc_id → plan_id) and each documents row its ``plan_doc_id``
         (``standing``: plan_id → the doc_id standing for the plan), the reuse table written
-        (``reuse_rows``; None: not computed, the table written empty); returns rows per table."""
+        (``reuse_rows``; None: not computed, the table written empty) and the plan signatures
+        kept for the next run (``signatures``: doc_id → (text hash, MinHash bytes); see
+        ``SIGNATURES``); returns rows per table."""
         # from here on the files change under the journal: an interrupted finish is not resumed
         self.journal.flush()
         before = os.fstat(self.journal.fileno()).st_size
@@ -387,7 +408,7 @@ class Staging:
             self.journal.flush()
             os.fsync(self.journal.fileno())
             self.journal.close()
-            return self._finish(wanted, previous, plan_of, standing, reuse_rows)
+            return self._finish(wanted, previous, plan_of, standing, reuse_rows, signatures or {})
         except OSError:  # a full disk: undone, the staged rows can be resumed once there is room
             self._unfinish(before)
             raise
@@ -401,6 +422,7 @@ class Staging:
             pass
         for table in SCHEMAS:
             shutil.rmtree(self.dir / f"{table}.parquet", ignore_errors=True)
+        (self.dir / SIGNATURES).unlink(missing_ok=True)
         try:
             os.truncate(self.dir / "journal.jsonl", journal_size)
         except OSError:
@@ -408,7 +430,8 @@ class Staging:
         self.journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
 
     def _finish(self, wanted: set[tuple[str, str]], previous: Path | None, plan_of: dict[str, str],
-                standing: dict[str, str], reuse_rows: list[dict] | None) -> dict[str, int]:
+                standing: dict[str, str], reuse_rows: list[dict] | None,
+                signatures: dict[str, tuple[str, bytes]]) -> dict[str, int]:
         wanted_ids = {d for _, d in wanted}
         staged = {k for k in self.done if k in wanted}
         staged_facts = {d for d in self.fact_ids if d in wanted_ids}
@@ -441,6 +464,10 @@ class Staging:
         else:  # not computed (--no-reuse): the table is there, empty, with its schema
             _write_parquet(SCHEMAS["reuse"].empty_table(), self.dir / "reuse.parquet" / "part-empty.parquet")
         counts["reuse"] = len(reuse_rows or ())
+        _write_flush(pa.table({"doc_id": pa.array(list(signatures), pa.string()),
+                               "norm_hash": pa.array([h for h, _ in signatures.values()], pa.string()),
+                               "minhash": pa.array([m for _, m in signatures.values()], pa.binary())}),
+                     self.dir / SIGNATURES)
         shutil.rmtree(self.dir / "flush", ignore_errors=True)  # kept till now: a failed finish is undone
         (self.dir / "journal.jsonl").unlink(missing_ok=True)
         return counts
