@@ -514,7 +514,8 @@ def test_pdf_words_across_text_objects_and_wide_gaps(tmp_path):
     ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, r"^scan\.png: damaged image \("),
     ("latin1.txt", "Le plan d'égalité des genres, année 2025".encode("latin-1"),  # neither UTF-8 nor TCVN3/VNI
      r"^latin1\.txt: not UTF-8 text \(byte 0xe9 at offset 10\) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8$"),
-    ("utf16.txt", "Kế hoạch".encode("utf-16"), r"UTF-16; re-save it as UTF-8"),
+    ("utf16.txt", b"\xff\xfe" + "Kế hoạch".encode("utf-16-le") + b"\x00\xd8",  # cut after half a pair
+     r"^utf16\.txt: damaged UTF-16 text \(unexpected end of data at byte 18\); re-save it as UTF-8$"),
 ])
 def test_load_errors(tmp_path, name, content, message):
     path = tmp_path / name
@@ -670,6 +671,30 @@ def test_utf8_with_a_cut_or_stray_byte_is_read_with_a_warning(tmp_path, data, wa
     text = "\n".join(b.text for b in doc.blocks)
     assert "bình đẳng giới" in text and "\ufffd\ufffd" not in text
     assert any(warning in w for w in doc.warnings)
+
+
+# UTF-16 text (Notepad's "Unicode"), with a BOM or without one, little- or big-endian: a corpus
+# plan, and a line of my own, read as their UTF-8 copies are.
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    (CORPUS / f"{FN_PLAN}.txt").read_text(encoding="utf-8"),
+    "Phòng Nội vụ chủ trì, phối hợp với Hội Liên hiệp Phụ nữ xã đạt 50% vào năm 2030.\n",
+])
+def test_utf16_text_is_read_as_its_utf8_copy(tmp_path, encoding, text):
+    from pipeline.read.plain import load_text
+
+    data = (b"\xfe\xff" + text.encode("utf-16-be")) if encoding == "utf-16-be-bom" else text.encode(encoding)
+    got = load_text(tmp_path / "plan.txt", data)
+    want = load_text(tmp_path / "plan.txt", text.encode("utf-8"))
+    assert [b.text for b in got.blocks] == [b.text for b in want.blocks] and got.warnings == []
+
+
+def test_zero_bytes_that_are_not_utf16_text_are_not_read_as_utf16(tmp_path):
+    from pipeline.read.plain import _utf16
+
+    assert _utf16(tmp_path / "x.txt", b"\x00\x01\x02\x03" * 100) is None  # control characters
+    assert _utf16(tmp_path / "x.txt", "Kế hoạch năm 2025".encode("utf-8")) is None  # no zero bytes
+    assert _utf16(tmp_path / "x.txt", b"\x00A\x00B\x00" ) is None  # an odd length
 
 
 def test_eight_bit_legacy_text_is_not_taken_for_damaged_utf8():

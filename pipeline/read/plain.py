@@ -1,12 +1,14 @@
 """Plain text and Markdown (``.txt``, ``.md``) into blocks: ``load_text(path, data) -> RawDoc``.
 
-UTF-8 (a BOM is fine), or 8-bit text typed in TCVN3 or VNI (``pipeline.read.legacy``; anything
-else is an error), Markdown markup dropped, one block per physical line; a line starting with a
+UTF-8 (a BOM is fine), UTF-16 (what Notepad calls "Unicode": with a BOM, or without one when
+the zero bytes of its ASCII characters show which byte of each pair is the high one), or 8-bit
+text typed in TCVN3 or VNI (``pipeline.read.legacy``; anything else is an error), Markdown markup dropped, one block per physical line; a line starting with a
 superscript digit is a footnote. UTF-8 with a few damaged bytes (a file cut inside a character,
 a stray byte) is read, the damage said in the row's warnings (``_damaged_utf8``).
 """
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -18,27 +20,44 @@ _MD_HEADING = re.compile(r"^ {0,3}#{1,6}\s+", re.M)
 _MD_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1", re.S)
 
 
-def load_text(path: Path, data: bytes) -> RawDoc:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(f"{path.name}: the text is UTF-16; re-save it as UTF-8")
-    warnings: list[str] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        bad = _damaged_utf8(data)
-        if bad is not None:
-            # UTF-8 with a few damaged bytes (a file cut inside a character, a stray byte):
-            # the rest of the plan is kept, the damage said in the row
-            text, warnings = bad
-            encoding = legacy.detect(text)
-        else:
-            text = legacy.decode_bytes(data)  # 8-bit text: TCVN3 or VNI, else an error
-            encoding = legacy.detect(text)
-            if encoding is None:
-                raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
-                                f"{e.start}) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8") from None
+def _utf16(path: Path, data: bytes) -> str | None:
+    """The text of a UTF-16 file, else None.  With a BOM, the BOM says the byte order (a file
+    that does not decode is an error).  Without one, the file is taken for UTF-16 when zero
+    bytes are at least a quarter of it, nine in ten of them on one side of their pair (the high
+    byte of an ASCII letter, space or digit), and the decoded text is printable: no plan in
+    UTF-8 or in an 8-bit code has zero bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise LoadError(f"{path.name}: damaged UTF-16 text ({e.reason} at byte {e.start}); "
+                            "re-save it as UTF-8") from None
+    zeros = data.count(0)
+    if len(data) < 4 or len(data) % 2 or zeros < len(data) // 4:
+        return None
+    high_first = data[0::2].count(0)
+    if high_first >= 0.9 * zeros:
+        encoding = "utf-16-be"
+    elif zeros - high_first >= 0.9 * zeros:
+        encoding = "utf-16-le"
     else:
-        encoding = legacy.detect(text)  # legacy codes pasted into a UTF-8 file
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+    return text if "\x00" not in text and printable >= 0.95 * len(text) else None
+
+
+def load_text(path: Path, data: bytes) -> RawDoc:
+    warnings: list[str] = []
+    utf16 = _utf16(path, data)
+    if utf16 is not None:
+        text = utf16
+        encoding = legacy.detect(text)  # legacy codes typed into a Unicode file
+    else:
+        text, encoding, warnings = _bytes_text(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = []
     for para in re.split(r"\n[ \t]*\n", text):
@@ -60,6 +79,26 @@ def load_text(path: Path, data: bytes) -> RawDoc:
     doc = RawDoc(blocks=blocks, source_format=fmt, legacy_encoding=encoding)
     doc.warnings.extend(warnings)
     return doc
+
+
+def _bytes_text(path: Path, data: bytes) -> tuple[str, str | None, list[str]]:
+    """(text, legacy encoding or None, warnings) of UTF-8 or 8-bit text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        bad = _damaged_utf8(data)
+        if bad is not None:
+            # UTF-8 with a few damaged bytes (a file cut inside a character, a stray byte):
+            # the rest of the plan is kept, the damage said in the row
+            text, warnings = bad
+            return text, legacy.detect(text), warnings
+        text = legacy.decode_bytes(data)  # 8-bit text: TCVN3 or VNI, else an error
+        encoding = legacy.detect(text)
+        if encoding is None:
+            raise LoadError(f"{path.name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
+                            f"{e.start}) nor Vietnamese in TCVN3 or VNI; re-save it as UTF-8") from None
+        return text, encoding, []
+    return text, legacy.detect(text), []  # legacy codes pasted into a UTF-8 file
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, list[str]] | None:
