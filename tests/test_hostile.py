@@ -360,6 +360,39 @@ def test_a_file_needing_more_memory_than_a_worker_may_use_is_a_too_large_row_and
     assert docs.loc["a-big.txt", "error"].startswith("a-big.txt: too large"), docs.loc["a-big.txt", "error"]
 
 
+def test_a_process_watching_the_run_exits_when_the_run_is_killed(tmp_path):
+    """``exit_when_gone`` (what the Dask workers of the run's own cluster run): the watched
+    process killed with SIGKILL, the watcher exits within a few seconds."""
+    watcher = ("import sys, time\n"
+               "from pipeline.read.children import exit_when_gone\n"
+               "exit_when_gone((int(sys.argv[1]), sys.argv[2]), interval=0.2)\n"
+               "time.sleep(120)\n")
+    run = ("import subprocess, sys, time\n"
+           "from pipeline.read.children import process_id\n"
+           "pid, started = process_id()\n"
+           f"child = subprocess.Popen([sys.executable, '-c', {watcher!r}, str(pid), started])\n"
+           "print(child.pid, flush=True)\n"
+           "time.sleep(120)\n")
+    proc = subprocess.Popen([sys.executable, "-c", run], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    child = int(proc.stdout.readline())
+    time.sleep(1.0)
+    assert _alive(child)  # the run is there: the watcher waits
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_the_worker_memory_limit_is_counted_from_the_loaded_models():
     """The cap is what a worker holds after loading, plus the budget; 0 turns it off."""
     code = ("import os, re, resource; from pipeline.run.worker import limit_memory\n"

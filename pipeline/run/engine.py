@@ -318,7 +318,9 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        client.register_plugin(_dask_reading(), name=_READING)
+        from pipeline.read.children import process_id
+
+        client.register_plugin(_dask_reading(owner=None if opts.scheduler else process_id()), name=_READING)
         slots = 2 * max(1, sum(client.nthreads().values()))
         running = as_completed()
         meta = {}
@@ -378,15 +380,30 @@ def _dask(tasks: Iterator[tuple[int, Path, str]], opts: Options) -> Iterator[tup
 _READING = "kehoach-reading"
 
 
-def _dask_reading():
+def _dask_reading(owner: tuple[int, str | None] | None = None):
     """A Dask worker plugin holding each worker's ``ReadContext`` (its LibreOffice profile; a
     Dask worker reads OCR pages in turn) for the run: made when the run registers it, closed
-    when the run unregisters it."""
+    when the run unregisters it.  With ``owner`` (``pipeline.read.children.process_id`` of this
+    run, for a cluster the run started itself) the worker also loads its models before any file
+    and exits once the run's process is gone (``exit_when_gone``: a ``kill -9`` of the run
+    leaves no worker, whatever Dask's own heartbeats do); the workers of a cluster named with
+    ``--scheduler`` are another's processes, left as they are.  A Dask worker's memory is
+    bounded by Dask's own limit (its nanny restarts a worker that goes over; a file whose worker
+    was lost is an error row), not by ``limit_memory``: a cap on the process's data breaks the
+    worker's own messaging (tried: a 12 MB file with a 40 MB budget failed in Dask's
+    deserialisation and the run hung)."""
     from dask.distributed import WorkerPlugin
 
     class Reading(WorkerPlugin):
         def setup(self, worker) -> None:
-            self.ctx = ReadContext()
+            from pipeline.read.children import exit_when_gone
+            from pipeline.run.worker import _warm
+
+            if owner is None:  # another's worker: nothing of its process is changed
+                self.ctx = ReadContext()
+                return
+            exit_when_gone(owner)
+            self.ctx = _warm(cap=False)  # the run's own worker: its models loaded before any file
 
         def teardown(self, worker) -> None:
             self.ctx.close()

@@ -252,9 +252,9 @@ def limit_memory(budget_mb: float | None = None) -> int | None:
         return None
 
 
-def _warm() -> ReadContext:
+def _warm(cap: bool = True) -> ReadContext:
     """Load the extractors and their models in the worker before any file's clock starts;
-    then cap the memory a file may take (``limit_memory``).  Returns the worker's
+    then cap the memory a file may take (``limit_memory``; not when ``cap`` is false).  Returns the worker's
     ``ReadContext`` (its OCR page workers and LibreOffice profile, started on first use), for
     its owner to pass to each file and close when the worker ends."""
     import tempfile
@@ -273,7 +273,8 @@ def _warm() -> ReadContext:
     import gc
 
     gc.collect()
-    limit_memory()
+    if cap:
+        limit_memory()
     return ReadContext()
 
 
