@@ -163,7 +163,15 @@ def _type_of_bare(b: str) -> str | None:
     return None
 
 
-_MOTTOS_BARE = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc")
+@lru_cache(maxsize=1)
+def _mottos_bare() -> re.Pattern:
+    """The motto's two lines (``structure.yaml`` ``mottos`` and ``motto_lines``) as a pattern on
+    unmarked text: words apart by any space, parts apart by a dash or an en dash."""
+    d = load_yaml("structure.yaml")
+    lines = {unmarked(e["word"]) for e in d["mottos"] + d["motto_lines"]}
+    return re.compile("|".join(
+        r"\s*[-–]\s*".join(r"\s+".join(map(re.escape, part.split())) for part in re.split(r"\s*[-–]\s*", line))
+        for line in sorted(lines)))
 
 
 def issuer_column(header: list[str]) -> list[str]:
@@ -173,7 +181,7 @@ def issuer_column(header: list[str]) -> list[str]:
         for cell in line.split("|"):
             t = re.split(r"Số\s*:", cell)[0]
             # the motto, also with OCR's zero for O ("C0NG HÒA"); a "0" elsewhere ("QUẬN 10") stays
-            for m in reversed(list(_MOTTOS_BARE.finditer(unmarked(t.replace("0", "o"))))):
+            for m in reversed(list(_mottos_bare().finditer(unmarked(t.replace("0", "o"))))):
                 t = t[:m.start()] + " " + t[m.end():]
             t = re.sub(r"[_\-–—=]{3,}", " ", t)
             t = re.sub(r"\s+", " ", t).strip()

@@ -221,6 +221,21 @@ def test_meta(lines, expected):
     assert meta_of(*lines)[1] == expected
 
 
+@pytest.mark.parametrize("header,expected", [
+    # the devset's form: the motto's two lines run on after the issuer's (h1)
+    (["UBND HUYỆN MỘC CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ Độc lập - Tự do - Hạnh phúc"],
+     ["UBND HUYỆN MỘC CHÂU", "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"]),
+    # my variant: table cells, OCR's zero for O, "HOÀ", en dashes, and the number line dropped
+    (["UỶ BAN NHÂN DÂN | C0NG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ AN BÌNH | Độc lập – Tự do – Hạnh phúc",
+      "Số: 15/KH-UBND"], ["UỶ BAN NHÂN DÂN", "XÃ AN BÌNH"]),
+])
+def test_the_motto_is_taken_out_of_the_issuer_column(header, expected):
+    """The motto's lines come from ``structure.yaml`` (``mottos``, ``motto_lines``)."""
+    from extractors.meta_header import issuer_column
+
+    assert issuer_column(header) == expected
+
+
 def test_decision_parts_and_attached_plan():
     """The attached plan after a decision's signature is read as a plan: its title, then its body."""
     ctx, _ = meta_of(*META[2][0])

@@ -126,7 +126,7 @@ SCHEMAS: dict[str, Spec] = {
         "heading_words": cues("word"), "issuing_words": cues("word"),
         "signature_marks": cues("mark"), "signature_titles": cues("title"),
         "preamble_starts": cues("word"), "attached_starts": cues("word"), "header_heads": cues("word"),
-        "recipients_words": cues("word"), "appendix_words": cues("word"), "mottos": cues("word"),
+        "recipients_words": cues("word"), "appendix_words": cues("word"), "mottos": cues("word"), "motto_lines": cues("word"),
     }),
     # ---- files this validator checks strictly ----------------------------------------------
     "staleness.yaml": Record({
