@@ -68,9 +68,15 @@ def _period_line_re() -> re.Pattern:
 
 # ---------------------------------------------------------------------------------- province
 
+@lru_cache(maxsize=1)
+def _province_named_re() -> re.Pattern:
+    """A province word (``meta.yaml`` ``province_words``), then a province's name."""
+    words = alternation(e["word"] for e in data()["province_words"])
+    return re.compile(rf"(?<!\w)(?:{words})\s+({alternation(data()['provinces'])})(?!\w)")
+
+
 def _province_named(text: str, loc: tuple | None, level: str | None) -> str | None:
-    provs = alternation(data()["provinces"])
-    for m in re.finditer(rf"(?:tỉnh|[Tt]hành phố|TP\.?|Thành ủy|Thành Ủy|Tỉnh ủy|Tỉnh Ủy)\s+({provs})(?!\w)", text):
+    for m in _province_named_re().finditer(text):
         if not loc or m.group(1) != loc[0] or level != "district":
             return m.group(1)
     return None

@@ -236,6 +236,22 @@ def test_the_motto_is_taken_out_of_the_issuer_column(header, expected):
     assert issuer_column(header) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the devset's form (h1): a Ban of the province named in the preamble
+    ("Thực hiện Kế hoạch số 09/KH-BVSTBPN ngày 21/01/2025 của Ban Vì sự tiến bộ của phụ nữ tỉnh Sơn La", "Sơn La"),
+    ("Chỉ thị số 22-CT/TU ngày 10/5/2018 của Thành Ủy Hà Nội về việc tiếp tục đẩy mạnh", "Hà Nội"),
+    # my variants: an abbreviated city, the party committee, and capitals that are a header's
+    ("Căn cứ Kế hoạch số 15/KH-UBND ngày 02/02/2024 của UBND TP. Cần Thơ", "Cần Thơ"),
+    ("Thực hiện Nghị quyết của Tỉnh Ủy Bắc Giang về công tác cán bộ nữ", "Bắc Giang"),
+    ("ỦY BAN NHÂN DÂN TỈNH SƠN LA", None),
+])
+def test_the_province_a_text_names(text, expected):
+    """Province words (``meta.yaml`` ``province_words``) before a province's name."""
+    from extractors.meta import _province_named
+
+    assert _province_named(text, None, None) == expected
+
+
 def test_decision_parts_and_attached_plan():
     """The attached plan after a decision's signature is read as a plan: its title, then its body."""
     ctx, _ = meta_of(*META[2][0])

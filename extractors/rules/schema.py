@@ -295,6 +295,7 @@ SCHEMAS: dict[str, Spec] = {
          "issuer_heads": Map(Str()),
          "issuer_head_examples": cues("head"),
          "issuer_head_words": cues("word"),
+         "province_words": cues("word"),
          "issuing_verbs": cues("verb"),
          "period_lines": cues()},
         rule=lambda d: (_covered(d, "symbol_types", "symbol_types_examples", "code")
