@@ -15,50 +15,20 @@ linear in the text.  Computed per document when the assignments are extracted
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 
 from pipeline.models import Assignment, Section, Target
 
-from extractors.rules.lexicon import fold, load_yaml
-
-
-@lru_cache(maxsize=1)
-def _domain_words() -> dict[str, list[str]]:
-    return load_yaml("targets.yaml")["domains"]
-
-
-def _first_domain(folded: str, words: dict) -> str | None:
-    best = None
-    for dom, ws in words.items():
-        for w in ws:
-            i = folded.find(w)
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, dom)
-    return best[1] if best else None
-
-
-def _most_domain(folded: str, words: dict) -> str | None:
-    hits = Counter()
-    first = {}
-    for dom, ws in words.items():
-        for w in ws:
-            for m in re.finditer(re.escape(w), folded):
-                hits[dom] += 1
-                first[dom] = min(first.get(dom, m.start()), m.start())
-    if not hits:
-        return None
-    return sorted(hits, key=lambda d: (-hits[d], first[d]))[0]
+from extractors.domain_words import keyword_domain
+from extractors.rules.lexicon import fold
 
 
 def domains(text: str, folded: str, sections: list[Section], assignments: list[Assignment],
             targets: list[Target]) -> list[tuple[str, str]]:
     """(domain, the rule that gave it) of each of one document's ``assignments``, in their order.
     ``folded`` is ``fold(text)``; ``sections`` the document's section tree, ``targets`` its targets."""
-    words = _domain_words()
     tdoms: dict[str | None, Counter] = {}
     for t in targets:
         tdoms.setdefault(t.section, Counter())[t.domain] += 1
@@ -82,7 +52,7 @@ def domains(text: str, folded: str, sections: list[Section], assignments: list[A
                 head_end = s.start + len(s.title)
                 k = bisect_left(starts, s.start)
                 names_agency = k < len(starts) and starts[k] < head_end
-                title_dom[n] = None if names_agency else _first_domain(fold(s.title), words)
+                title_dom[n] = None if names_agency else keyword_domain(fold(s.title))
             if title_dom[n]:
                 got = (title_dom[n], "section title")
                 break
@@ -92,7 +62,7 @@ def domains(text: str, folded: str, sections: list[Section], assignments: list[A
             if around:
                 n = around[0]
                 if n not in body_dom:
-                    body_dom[n] = _most_domain(masked[sections[n].start:sections[n].end], words)
+                    body_dom[n] = keyword_domain(masked[sections[n].start:sections[n].end], most=True)
                 dom, rule = body_dom[n], "section text"
             else:  # no numbered section: the task paragraph, agency names blanked
                 body, rule = fold(a.task or ""), "task text"
@@ -101,7 +71,7 @@ def domains(text: str, folded: str, sections: list[Section], assignments: list[A
                                       key=lambda x: (-len(x), x))
                 for surface in surfaces:
                     body = body.replace(surface, " ")
-                dom = _most_domain(body, words)
+                dom = keyword_domain(body, most=True)
             got = (dom, rule) if dom else ("other", "none")
         out.append(got)
     return out

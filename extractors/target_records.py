@@ -14,6 +14,7 @@ from functools import lru_cache
 from pipeline.models import Target
 
 from extractors import catalogue
+from extractors.domain_words import domains_named, keyword_domain
 from extractors.rules.lexicon import fold
 from extractors.target_cues import NUM, _YEAR, _cues, _data, _rx, _w
 from extractors.target_clause import (Hit, _clause_comparator, _clauses, _clean_phrase, _comparator, _deadline_of,
@@ -33,34 +34,17 @@ def _title_text(title: str) -> str:
     return title
 
 
-@lru_cache(maxsize=1)
-def _domain_words() -> list[tuple[str, str]]:
-    return [(dom, fold(w)) for dom, words in _data()["domains"].items() for w in words]
-
-
 @lru_cache(maxsize=4096)
 def _domain_of(s: str, most: bool = False) -> str | None:
     """The domain of the earliest keyword in ``s`` (``most``: with most keywords, a tie going to
-    the earliest — a heading names its field more than once)."""
-    fs = fold(s)
-    score: dict[str, list] = {}
-    for dom, w in _domain_words():
-        i = fs.find(w)
-        while i >= 0:
-            sc = score.setdefault(dom, [0, i])
-            sc[0] += 1
-            sc[1] = min(sc[1], i)
-            i = fs.find(w, i + 1)
-    if not score:
-        return None
-    return min(score, key=lambda d: ((-score[d][0]) if most else 0, score[d][1]))
+    the earliest — a heading names its field more than once); see ``keyword_domain``."""
+    return keyword_domain(fold(s), most)
 
 
 @lru_cache(maxsize=4096)
 def _heading_domains(t: str) -> frozenset:
     """Every field a heading names ("Thông tin, truyền thông và nâng cao năng lực": two)."""
-    ft = fold(t)
-    return frozenset(dom for dom, w in _domain_words() if w in ft)
+    return domains_named(fold(t))
 
 
 @lru_cache(maxsize=4096)
