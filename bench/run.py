@@ -1,6 +1,6 @@
 """kehoach's speed and memory benchmarks, in one run, each against a reference.
 
-    .venv/bin/python bench/run.py [--only a,b,c,d,e,f,g] [--plans-c 200] [--plans-d 1000,100] [--quick]
+    .venv/bin/python bench/run.py [--only a,b,c,d,e,f,g] [--plans-c 1000] [--plans-d 1000,100] [--quick]
 
 Measures (ours / reference; goals in ``GOALS``):
 
@@ -642,10 +642,11 @@ def profile(stem: str | None, runs: int = 5) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", default=",".join(ALL), help="comma-separated measures among a,b,c,d,e,f,g (default: all)")
-    ap.add_argument("--plans-c", type=int, default=None, help="synthetic plans for c (default 200)")
+    ap.add_argument("--plans-c", type=int, default=None,
+                    help="synthetic plans for c (default 1000: where a run's fixed cost no longer hides the scaling)")
     ap.add_argument("--plans-d", default=None, help="BIG,SMALL synthetic plans for d (default 1000,100)")
     ap.add_argument("--repeat", type=int, default=None, help="runs per file for a, b, f (default 11; median)")
-    ap.add_argument("--repeat-c", type=int, default=5, help="runs of each side of c, alternating (the best of each counts; default 5)")
+    ap.add_argument("--repeat-c", type=int, default=3, help="runs of each side of c, alternating (the best of each counts; default 3)")
     ap.add_argument("--repeat-ocr", type=int, default=1, help="runs per scanned PDF in f")
     ap.add_argument("--quick", action="store_true",
                     help="a smoke run: 3 runs per file, c on 20 plans, d on 60 vs 20, one scanned PDF")
@@ -662,7 +663,7 @@ def main(argv=None) -> int:
     if bad:
         ap.error(f"unknown measure(s) {', '.join(bad)}; choose among {', '.join(ALL)}")
     repeat = a.repeat or (3 if a.quick else 11)  # the machine is a shared VM: medians of 11 hold still
-    plans_c = a.plans_c or (20 if a.quick else 200)
+    plans_c = a.plans_c or (20 if a.quick else 1000)
     big, small = sorted((int(x) for x in (a.plans_d or ("60,20" if a.quick else "1000,100")).split(",")),
                         reverse=True)
     json_path = a.json or ROOT / "bench" / ("results.quick.json" if a.quick else "results.json")
