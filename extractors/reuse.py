@@ -153,18 +153,22 @@ def plan_signature(doc: dict) -> dict | None:
     among renditions and the metadata renditions share.  None for a file without text."""
     import numpy as np
 
-    text = doc.get("text")
-    if not text or doc.get("status") == "error":
+    if not _readable(doc):
         return None
-    words = plan_words(text)
+    words = plan_words(doc["text"])
     norm = " ".join(words)
     grams = {" ".join(words[i:i + PLAN_K]) for i in range(max(1, len(words) - PLAN_K + 1))} or {""}
     h = np.array([int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
                   for g in grams], dtype=np.uint64)
-    sig = _mix(h[:, None] ^ _seeds()[None, :]).min(axis=0)
+    return _signature(doc, hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16],
+                      _mix(h[:, None] ^ _seeds()[None, :]).min(axis=0))
+
+
+def _signature(doc: dict, norm_hash: str, minhash) -> dict:
+    """A signature from its two hashes (made from the text, or kept by an earlier run) and what
+    is read off the file's row: its rank among renditions and its dates."""
     return {"doc_id": doc["doc_id"], "source_path": doc.get("source_path") or "", "rank": _rank(doc),
-            "norm_hash": hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16], "minhash": sig,
-            "meta": tuple(doc.get(k) for k in PLAN_META)}
+            "norm_hash": norm_hash, "minhash": minhash, "meta": tuple(doc.get(k) for k in PLAN_META)}
 
 
 def _meta_agree(a: tuple, b: tuple) -> bool:
@@ -388,17 +392,11 @@ class AcrossPlans:
 
 
 def _signature_kept(doc: dict, norm_hash: str, minhash: bytes) -> dict | None:
-    """``plan_signature`` of a row whose text hash and MinHash an earlier run kept (the rest is
-    read off the row: its rank among renditions and its dates)."""
+    """``plan_signature`` of a row whose text hash and MinHash an earlier run kept."""
     import numpy as np
 
-    if not _readable(doc):
-        return None
     sig = np.frombuffer(minhash, dtype=np.uint64)
-    if sig.shape != (PLAN_HASHES,):
-        return None
-    return {"doc_id": doc["doc_id"], "source_path": doc.get("source_path") or "", "rank": _rank(doc),
-            "norm_hash": norm_hash, "minhash": sig, "meta": tuple(doc.get(k) for k in PLAN_META)}
+    return _signature(doc, norm_hash, sig) if _readable(doc) and sig.shape == (PLAN_HASHES,) else None
 
 
 def across_plans(docs: Iterable[dict], reuse: bool = True,

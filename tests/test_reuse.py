@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from extractors import reuse
 from pipeline.analyse.report_data import reuse_shares
+from pipeline.run.engine import Options, extract_dataset
 from pipeline.text.sentences import spans
 
 PROVINCE = (
@@ -246,33 +251,45 @@ def test_across_plans_is_plan_ids_standing_renditions_and_rows_in_one_pass():
     assert (lean.plan_of, lean.standing, lean.rows) == (got.plan_of, got.standing, None)
 
 
-def test_plan_signatures_are_made_where_the_files_are_read(tmp_path, monkeypatch):
-    """The workers sign each file for plan grouping (side by side); the end of the run, in the
-    parent, signs none of them again, and groups the renditions of a plan as before."""
-    import shutil
-    from pathlib import Path
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
-    import pyarrow.parquet as pq
 
-    from pipeline.run.engine import Options, extract_dataset
-
-    corpus = Path(__file__).resolve().parent.parent / "corpus"
+def _two_plans_in_three_formats(tmp_path: Path) -> Path:
+    """A folder of corpus plans 000 and 001, each as txt, docx and pdf."""
     plans = tmp_path / "plans"
     plans.mkdir()
-    for p in sorted(corpus.glob("00[01]_*")):  # two plans, each as txt, docx and pdf
+    for p in sorted(CORPUS.glob("00[01]_*")):
         shutil.copy(p, plans)
-    signed_here = []
+    return plans
+
+
+def _signed_here(monkeypatch) -> list[str]:
+    """The source paths this process signs from here on (``reuse.plan_signature``); a forked
+    worker appends to its own copy of the list, so only the parent's signing shows."""
+    signed: list[str] = []
     real = reuse.plan_signature
 
     def counted(doc):
-        signed_here.append(doc["doc_id"])  # in a forked worker this list is the worker's copy
+        signed.append(doc["source_path"])
         return real(doc)
 
     monkeypatch.setattr(reuse, "plan_signature", counted)
+    return signed
+
+
+def _plan_ids(out: Path) -> list[dict]:
+    return pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+
+
+def test_plan_signatures_are_made_where_the_files_are_read(tmp_path, monkeypatch):
+    """The workers sign each file for plan grouping (side by side); the end of the run, in the
+    parent, signs none of them again, and groups the renditions of a plan as before."""
+    plans = _two_plans_in_three_formats(tmp_path)
+    signed_here = _signed_here(monkeypatch)
     out = tmp_path / "ds"
     extract_dataset([plans], out, Options(workers=2, timeout=60, reuse=False))
     assert signed_here == []
-    docs = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    docs = _plan_ids(out)
     groups = {}
     for r in docs:
         groups.setdefault(r["plan_id"], set()).add(r["source_path"].split(".")[0])
@@ -299,45 +316,29 @@ def test_plans_carried_over_are_not_signed_again(tmp_path, monkeypatch):
     snapshot (``.plan-signatures.arrow``), not from signing their texts again in the parent
     (that was 5.7 of a 9.4 s rerun of 1,000 plans).  A snapshot whose signatures cannot be read
     has its plans signed from their texts, with the same plan ids."""
-    import shutil
-    from pathlib import Path
-
-    import pyarrow.parquet as pq
-
-    from pipeline.run.engine import Options, extract_dataset
     from pipeline.store.dataset import SIGNATURES
 
-    corpus = Path(__file__).resolve().parent.parent / "corpus"
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for p in sorted(corpus.glob("00[01]_*")):  # two plans, each as txt, docx and pdf
-        shutil.copy(p, plans)
+    plans = _two_plans_in_three_formats(tmp_path)
     out = tmp_path / "ds"
     opts = Options(workers=2, timeout=60, reuse=False)
     extract_dataset([plans], out, opts)
     assert (out / SIGNATURES).is_file()
-    signed_here = []
-    real = reuse.plan_signature
-
-    def counted(doc):
-        signed_here.append(doc["source_path"])  # in a forked worker this list is the worker's copy
-        return real(doc)
-
-    monkeypatch.setattr(reuse, "plan_signature", counted)
-    for p in sorted(corpus.glob("002_*.txt")):
+    signed_here = _signed_here(monkeypatch)
+    added = sorted(CORPUS.glob("002_*.txt"))
+    for p in added:
         shutil.copy(p, plans)
     m, _ = extract_dataset([plans], out, opts)
     assert (m["run"]["extracted"], m["run"]["carried_over"]) == (1, 6)
     assert signed_here == []
-    ids = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    ids = _plan_ids(out)
     fresh = tmp_path / "fresh"
     extract_dataset([plans], fresh, opts)
-    want = pq.read_table(fresh / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    want = _plan_ids(fresh)
     assert sorted(ids, key=str) == sorted(want, key=str) and len({r["plan_id"] for r in want}) == 3
     # a damaged signatures file: the carried plans are signed from their texts, the same plans
     (out / SIGNATURES).write_bytes(b"not arrow")
-    (plans / sorted(corpus.glob("002_*.txt"))[0].name).unlink()
+    (plans / added[0].name).unlink()
     m, _ = extract_dataset([plans], out, opts)
     assert m["run"]["carried_over"] == 6 and len(signed_here) == 6
-    again = pq.read_table(out / "documents.parquet", columns=["source_path", "plan_id"]).to_pylist()
+    again = _plan_ids(out)
     assert sorted(again, key=str) == sorted([r for r in want if not r["source_path"].startswith("002_")], key=str)

@@ -2,8 +2,9 @@
 
 UTF-8 (a BOM is fine), UTF-16 (what Notepad calls "Unicode": with a BOM, or without one when
 the zero bytes of its ASCII characters show which byte of each pair is the high one), or 8-bit
-text typed in TCVN3 or VNI (``pipeline.read.legacy``; anything else is an error), Markdown markup dropped, one block per physical line; a line starting with a
-superscript digit is a footnote. UTF-8 with a few damaged bytes (a file cut inside a character,
+text typed in TCVN3 or VNI (``pipeline.read.legacy``; anything else is an error), Markdown
+markup dropped, one block per physical line; a line starting with a superscript digit is a
+footnote. UTF-8 with a few damaged bytes (a file cut inside a character,
 a stray byte) is read, the damage said in the row's warnings (``_damaged_utf8``).
 """
 from __future__ import annotations
